@@ -1,0 +1,17 @@
+package io.gevgate.bridge.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The one list of gevgate's commands. Each command is a picocli class with
+ * {@code mixinStandardHelpOptions = true}; add one line here per command.
+ */
+final class Subcommands {
+
+    private Subcommands() {
+    }
+
+    static void registerAll(CommandLine cli) {
+        cli.addSubcommand(new CommandLine.HelpCommand());
+    }
+}
