@@ -72,9 +72,9 @@ final class DescriptorValidator {
                     expectedHeaderSize + " (56 + 8 x ComponentCount " + componentCount + ")", Long.toString(headerSize));
         }
         if (headerSize > descriptorSize) {
-            throw new GenDcFormatException(ContainerHeader.COMPONENT_COUNT, "ComponentCount",
-                    "a container header (56 + 8 x count) within DescriptorSize " + descriptorSize,
-                    Long.toString(componentCount));
+            throw new GenDcFormatException(ContainerHeader.DESCRIPTOR_SIZE, "DescriptorSize",
+                    "at least the container HeaderSize " + headerSize + " (" + componentCount + " components)",
+                    Long.toString(descriptorSize));
         }
         final long dataOffset = Le.u64(segment, ContainerHeader.DATA_OFFSET);
         final long dataSize = Le.u64(segment, ContainerHeader.DATA_SIZE);
