@@ -24,7 +24,10 @@ final class DescriptorValidator {
     /**
      * @param segment    the descriptor, or the whole linear container when {@code linear}
      * @param linear     part data must lie inside {@code segment} at DataOffset
-     * @param flowTable  when non-null, FlowId and FlowOffset are checked against its flows
+     * @param flowTable  when non-null, FlowId and FlowOffset are checked against its flows, and parts
+     *                   must not overlap each other or the descriptor at the start of flow 0. Without
+     *                   one, flows are unknown: linear files from other writers may carry meaningless
+     *                   FlowId/FlowOffset values, so only FlowOffset + DataSize below 2^63 is required
      */
     void validate(MemorySegment segment, boolean linear, FlowTableView flowTable) throws GenDcFormatException {
         final long available = segment.byteSize();
@@ -97,7 +100,9 @@ final class DescriptorValidator {
         data.clear();
         flowData.clear();
         headers.add(0, 0, headerSize, 0, IntervalSet.OWNER_CONTAINER);
-        flowData.add(0, 0, descriptorSize, ContainerHeader.DESCRIPTOR_SIZE, IntervalSet.OWNER_DESCRIPTOR);
+        if (flowTable != null) {
+            flowData.add(0, 0, descriptorSize, ContainerHeader.DESCRIPTOR_SIZE, IntervalSet.OWNER_DESCRIPTOR);
+        }
         if (flowTable != null && flowTable.flowSize(0) < descriptorSize) {
             throw new GenDcFormatException(ContainerHeader.DESCRIPTOR_SIZE, "DescriptorSize",
                     "at most FlowSize[0] " + flowTable.flowSize(0) + " (the descriptor travels in flow 0)",
@@ -230,9 +235,9 @@ final class DescriptorValidator {
                         "part data within FlowSize[" + flowId + "] " + flowSize,
                         Hex.range(flowOffset, flowOffset + dataSize));
             }
+            flowData.add(flowId, flowOffset, flowOffset + dataSize, base + PartHeader.FLOW_OFFSET,
+                    IntervalSet.partOwner(c, p));
         }
-        flowData.add(flowId, flowOffset, flowOffset + dataSize, base + PartHeader.FLOW_OFFSET,
-                IntervalSet.partOwner(c, p));
 
         if (headerType == HeaderTypes.PART_2D_H264) {
             int h264Flags = Le.u8(segment, base + PartHeader.H264_FLAGS);
@@ -263,7 +268,6 @@ final class DescriptorValidator {
             return;
         }
         long expected;
-        String shape;
         if (headerType == HeaderTypes.PART_2D) {
             long sizeX = Le.u32(segment, base + PartHeader.SIZE_X);
             long sizeY = Le.u32(segment, base + PartHeader.SIZE_Y);
@@ -279,7 +283,11 @@ final class DescriptorValidator {
                 throw new GenDcFormatException(base + PartHeader.SIZE_Y, field(c, p, "SizeY"),
                         "an image size that fits 63 bits", sizeX + "x" + sizeY + " " + format.pfncName());
             }
-            shape = format.pfncName() + " " + sizeX + "x" + sizeY + " padding " + paddingX + "/" + paddingY;
+            if (dataSize != expected) {
+                throw new GenDcFormatException(base + PartHeader.DATA_SIZE, field(c, p, "DataSize"),
+                        expected + " (" + format.pfncName() + " " + sizeX + "x" + sizeY + " padding " + paddingX
+                                + "/" + paddingY + ")", Long.toString(dataSize));
+            }
         } else {
             long size = Le.u64(segment, base + PartHeader.SIZE);
             int padding = Le.u16(segment, base + PartHeader.PADDING);
@@ -288,11 +296,11 @@ final class DescriptorValidator {
                         "an element count whose byte size fits 63 bits", Hex.u64(size));
             }
             expected = format.streamSize(size) + padding;
-            shape = format.pfncName() + " x " + size + " padding " + padding;
-        }
-        if (dataSize != expected) {
-            throw new GenDcFormatException(base + PartHeader.DATA_SIZE, field(c, p, "DataSize"),
-                    expected + " (" + shape + ")", Long.toString(dataSize));
+            if (dataSize != expected) {
+                throw new GenDcFormatException(base + PartHeader.DATA_SIZE, field(c, p, "DataSize"),
+                        expected + " (" + format.pfncName() + " x " + size + " padding " + padding + ")",
+                        Long.toString(dataSize));
+            }
         }
     }
 
