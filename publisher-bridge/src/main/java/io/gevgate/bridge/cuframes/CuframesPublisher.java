@@ -236,7 +236,9 @@ public final class CuframesPublisher implements AutoCloseable {
         int timeout = config.ackTimeoutMs();
         long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : Long.MAX_VALUE;
         while (true) {
-            long bitmap = header.subscriberBitmap();
+            // Only subscribers present both at publish time and now owe an ack: one that joined
+            // later never saw the frame, one that left never will.
+            long bitmap = header.subscriberBitmap() & header.slotExpectedAcquire(slot);
             long ack = header.slotAckAcquire(slot);
             if ((ack & bitmap) == bitmap || closed.get()) {
                 return;
@@ -266,7 +268,8 @@ public final class CuframesPublisher implements AutoCloseable {
 
     /**
      * Publishes the acquired slot with {@code ptsNs}: synchronises the memory, then stores
-     * pts, clears the ack bitmap, stores slot seq and global seq, all with release. Returns the seq.
+     * pts, clears the ack bitmap, records the expected subscribers, stores slot seq and global
+     * seq, all with release. Returns the seq.
      */
     public long publish(long ptsNs) {
         ensureOpen();
@@ -278,6 +281,7 @@ public final class CuframesPublisher implements AutoCloseable {
         long seq = nextSeq;
         header.slotPtsRelease(slot, ptsNs);
         header.slotAckRelease(slot, 0L);
+        header.slotExpectedRelease(slot, header.subscriberBitmap());
         header.slotSeqRelease(slot, seq);
         header.globalSeqRelease(seq);
         nextSeq = seq + 1;

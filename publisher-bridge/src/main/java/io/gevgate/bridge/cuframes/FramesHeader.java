@@ -63,6 +63,8 @@ public final class FramesHeader {
     public static final long SLOT_SEQ = 0x40;
     public static final long SLOT_PTS = 0x48;
     public static final long SLOT_ACK_BITMAP = 0x50;
+    /** Subscriber bitmap at publish time: STRICT_WAIT waits only for these (gevgate decision). */
+    public static final long SLOT_EXPECTED_BITMAP = 0x58;
 
     // subscriber entry (relative)
     public static final long SUB_STATE = 0x00;
@@ -269,6 +271,21 @@ public final class FramesHeader {
 
     public void slotAckRelease(int slot, long v) {
         LONG.setRelease(seg, slotOffset(slot) + SLOT_ACK_BITMAP, v);
+    }
+
+    public long slotExpectedAcquire(int slot) {
+        return (long) LONG.getAcquire(seg, slotOffset(slot) + SLOT_EXPECTED_BITMAP);
+    }
+
+    public void slotExpectedRelease(int slot, long v) {
+        LONG.setRelease(seg, slotOffset(slot) + SLOT_EXPECTED_BITMAP, v);
+    }
+
+    /** Removes bits from every slot's expected bitmap (a bit changing owner must not inherit old duties). */
+    public void clearExpected(long bits) {
+        for (int i = 0; i < MAX_RING; i++) {
+            LONG.getAndBitwiseAnd(seg, slotOffset(i) + SLOT_EXPECTED_BITMAP, ~bits);
+        }
     }
 
     public void slotAckOr(int slot, long bits) {

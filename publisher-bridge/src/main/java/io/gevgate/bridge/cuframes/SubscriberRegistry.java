@@ -24,6 +24,7 @@ final class SubscriberRegistry {
                 owners[bit] = owner;
                 header.writeSubscriber(bit, name.isEmpty() ? "sub-" + bit : name, mode, cudaDevice, 0);
                 header.subscriberStateRelease(bit, FramesHeader.STATE_HANDSHAKE);
+                header.clearExpected(1L << bit);
                 header.bitmapSet(1L << bit);
                 return bit;
             }
@@ -45,6 +46,7 @@ final class SubscriberRegistry {
             return false;
         }
         header.bitmapClear(1L << bit);
+        header.clearExpected(1L << bit);
         header.subscriberStateRelease(bit, FramesHeader.STATE_FREE);
         owners[bit] = null;
         return true;
