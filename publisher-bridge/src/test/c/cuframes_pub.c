@@ -1,6 +1,7 @@
 /*
  * C conformance publisher, written from docs/cuframes-protocol.md (memfd backend, NV12).
  * usage: cuframes_pub SOCKET_DIR KEY WIDTH HEIGHT RING FRAMES INTERVAL_US
+ * Policy STRICT_WAIT (ack timeout 5 s, §7.1), so a slow subscriber is never overrun.
  * Prints READY, waits (≤ 10 s) for a first subscriber, publishes FRAMES pattern frames with
  * pts = 1000 + seq, waits ≤ 5 s for the subscribers to leave, then shuts down (§5.10).
  */
@@ -176,9 +177,9 @@ int main(int argc, char **argv) {
     wr32(hdr + CF_OFF_LIB_PATCH, 0);
     wr32(hdr + CF_OFF_RING_SIZE, ring);
     wr64(hdr + CF_OFF_PRODUCER_PID, (uint64_t)getpid());
-    wr32(hdr + CF_OFF_POLICY, 0);
+    wr32(hdr + CF_OFF_POLICY, 1);         /* STRICT_WAIT */
     wr32(hdr + CF_OFF_OWNERSHIP, 0);
-    wr32(hdr + CF_OFF_ACK_TIMEOUT, 0);
+    wr32(hdr + CF_OFF_ACK_TIMEOUT, 5000);
     wr32(hdr + CF_OFF_MEMORY_BACKEND, CF_BACKEND_MEMFD);
     wr64(hdr + CF_OFF_SLOT_SIZE, slot_size);
     wr32(hdr + CF_OFF_META + CF_META_FORMAT, 0);
@@ -213,6 +214,20 @@ int main(int argc, char **argv) {
     for (uint64_t seq = 0; seq < (uint64_t)frames; seq++) {
         uint32_t idx = (uint32_t)(seq % ring);
         size_t so = CF_OFF_SLOTS + (size_t)idx * CF_SLOT_SIZE;
+        if (ld_acq(hdr, so + CF_SLOT_SEQ) != CF_NONE) { /* STRICT_WAIT: everyone who saw it acks */
+            int64_t ack_deadline = now_ms() + 5000;
+            for (;;) {
+                uint64_t bm = ld_acq(hdr, CF_OFF_BITMAP) & ld_acq(hdr, so + CF_SLOT_EXPECTED);
+                if ((ld_acq(hdr, so + CF_SLOT_ACK) & bm) == bm) break;
+                if (now_ms() > ack_deadline) {
+                    uint64_t missing = bm & ~ld_acq(hdr, so + CF_SLOT_ACK);
+                    __atomic_fetch_and(u64at(hdr, CF_OFF_BITMAP), ~missing, __ATOMIC_ACQ_REL);
+                    printf("EVICTED 0x%llx\n", (unsigned long long)missing);
+                    break;
+                }
+                usleep(100);
+            }
+        }
         st_rel(hdr, so + CF_SLOT_SEQ, CF_NONE);            /* invalidate before writing */
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
         for (uint64_t i = 0; i < frame_size; i++) slots[idx][i] = cf_pattern(seq, i);

@@ -220,6 +220,9 @@ public final class CuframesSubscriber implements AutoCloseable {
                         if (lastSeen != FramesHeader.NONE && target > lastSeen + 1) {
                             stats.gaps += target - lastSeen - 1;
                         }
+                        if (lastSeen == FramesHeader.NONE || target > lastSeen + 1) {
+                            ackSkipped(target);
+                        }
                         lastSeen = target;
                         frame.slot = slot;
                         frame.seq = target;
@@ -249,6 +252,20 @@ public final class CuframesSubscriber implements AutoCloseable {
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(config.pollIntervalNs());
+            }
+        }
+    }
+
+    /**
+     * Acks every slot holding a frame older than {@code target}: frames this subscriber skipped
+     * and will never read must not hold up a STRICT_WAIT publisher (gevgate decision, §7.2).
+     */
+    private void ackSkipped(long target) {
+        long mine = 1L << bit;
+        for (int i = 0; i < ringSize; i++) {
+            long s = header.slotSeqAcquire(i);
+            if (s != FramesHeader.NONE && Long.compareUnsigned(s, target) < 0) {
+                header.slotAckOr(i, mine);
             }
         }
     }
