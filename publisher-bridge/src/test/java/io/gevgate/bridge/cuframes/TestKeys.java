@@ -1,0 +1,63 @@
+package io.gevgate.bridge.cuframes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.gevgate.bridge.memory.SlotMemoryKind;
+
+/** Test-unique cuframes keys and the cleanup every test owes /dev/shm. */
+final class TestKeys {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private TestKeys() {
+    }
+
+    static String unique() {
+        return "gvt" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    }
+
+    static PublisherConfig.Builder memfd(String key, Path dir, int w, int h) {
+        return PublisherConfig.builder(key, PixelFormat.NV12, w, h).memory(SlotMemoryKind.MEMFD)
+                .runtimeDir(dir).shutdownHook(false);
+    }
+
+    static SubscriberConfig.Builder sub(String key, Path dir) {
+        return SubscriberConfig.builder(key).runtimeDir(dir).connectTimeoutMs(5000);
+    }
+
+    /** True if no shm object of this key is left. */
+    static boolean shmGone(String key) {
+        return !Files.exists(Path.of("/dev/shm/cuframes-" + key)) && !Files.exists(Path.of("/dev/shm/cuframes-" + key + "-packets"));
+    }
+
+    /** Removes leftovers of a failed test. */
+    static void cleanup(String key) {
+        try {
+            Files.deleteIfExists(Path.of("/dev/shm/cuframes-" + key));
+            Files.deleteIfExists(Path.of("/dev/shm/cuframes-" + key + "-packets"));
+        } catch (java.io.IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Pattern byte i of frame seq. */
+    static byte pattern(long seq, long i) {
+        return (byte) (seq * 31 + i * 7 + (i >>> 9));
+    }
+
+    static void fill(java.lang.foreign.MemorySegment s, long seq) {
+        for (long i = 0; i < s.byteSize(); i++) {
+            s.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, pattern(seq, i));
+        }
+    }
+
+    static long firstMismatch(java.lang.foreign.MemorySegment s, long seq) {
+        for (long i = 0; i < s.byteSize(); i++) {
+            if (s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) != pattern(seq, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
