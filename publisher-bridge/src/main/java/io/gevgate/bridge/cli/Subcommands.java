@@ -13,5 +13,9 @@ final class Subcommands {
 
     static void registerAll(CommandLine cli) {
         cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.addSubcommand(new DiscoverCommand());
+        cli.addSubcommand(new RegsCommand());
+        cli.addSubcommand(new XmlCommand());
+        cli.addSubcommand(new SimCommand());
     }
 }
