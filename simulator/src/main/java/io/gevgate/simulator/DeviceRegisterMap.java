@@ -78,6 +78,8 @@ final class DeviceRegisterMap {
         r.define(MCTT, "MCTT", Access.RW, 300);
         r.define(MCRC, "MCRC", Access.RW, 2);
         r.define(MCSP, "MCSP", Access.RO, cfg.port());
+        r.define(ACTION_GROUP_KEY_BASE, "ActionGroupKey0", Access.RW, 0);
+        r.define(ACTION_GROUP_MASK_BASE, "ActionGroupMask0", Access.RW, 0);
         defineStreamChannel(r, 0);
         defineFeatures(r);
         r.defineArea(XML_BASE, "GenICamXml", Access.RO, xmlStored, xmlStored.length);

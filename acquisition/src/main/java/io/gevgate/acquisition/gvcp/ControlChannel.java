@@ -28,6 +28,8 @@ public final class ControlChannel implements AutoCloseable {
     private volatile boolean held;
     private volatile Thread heartbeat;
     private volatile Duration heartbeatTimeout = Duration.ofSeconds(3);
+    /** Whether the device reports the primary application's port (0x0A04), checked by the heartbeat. */
+    private volatile boolean primaryPortKnown;
 
     public ControlChannel(GvcpClient client, ControlListener listener) {
         this.client = Objects.requireNonNull(client);
@@ -40,17 +42,32 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /**
-     * Takes control and enables switchover: another application that writes CCP with the same key
-     * may take control from us (the device must advertise primary application switchover).
+     * Takes control as primary and allows switchover: writes the Control Switchover Key register,
+     * then CCP with switchover enabled. Another application that writes CCP with that key in bits
+     * 31–16 may take control from us (needs the primary-application-switchover capability); we then
+     * report {@link ControlEvent.Type#CONTROL_LOST}.
      */
-    public void takeWithSwitchover(Mode mode, int switchoverKey) {
-        writeCcp(mode.bits | BootstrapRegisters.CCP_SWITCHOVER_ENABLE | ((switchoverKey & 0xFFFF) << 16));
+    public void takeAllowingSwitchover(Mode mode, int switchoverKey) {
+        client.writeRegister(BootstrapRegisters.CCP, mode.bits);
+        client.writeRegister(BootstrapRegisters.CONTROL_SWITCHOVER_KEY, switchoverKey & 0xFFFF);
+        writeCcp(mode.bits | BootstrapRegisters.CCP_SWITCHOVER_ENABLE);
+    }
+
+    /** Takes control from a primary that allowed switchover, presenting its key. */
+    public void takeBySwitchover(Mode mode, int switchoverKey) {
+        writeCcp(mode.bits | ((switchoverKey & 0xFFFF) << 16));
     }
 
     private void writeCcp(int value) {
         client.writeRegister(BootstrapRegisters.CCP, value);
         held = true;
         int ms = client.readRegister(BootstrapRegisters.HEARTBEAT_TIMEOUT);
+        try {
+            primaryPortKnown = new GvcpCapabilities(client.readRegister(BootstrapRegisters.GVCP_CAPABILITY))
+                    .has(GvcpCapabilities.CCP_APPLICATION_PORT_IP);
+        } catch (GvcpException e) {
+            primaryPortKnown = false;
+        }
         heartbeatTimeout = Duration.ofMillis(ms > 0 ? Math.min(ms, 600_000) : 3000);
         startHeartbeat();
     }
@@ -73,14 +90,16 @@ public final class ControlChannel implements AutoCloseable {
     }
 
     /** Heartbeat period: a third of the device timeout, at most Aravis' 1 s, at least 20 ms. */
-    Duration period() {
+    public Duration period() {
         long ms = Math.clamp(heartbeatTimeout.toMillis() / 3, 20, 1000);
         return Duration.ofMillis(ms);
     }
 
     private void startHeartbeat() {
         stopHeartbeat();
-        heartbeat = Thread.ofVirtual().name("gvcp-heartbeat-" + client.device()).start(this::heartbeatLoop);
+        Thread t = Thread.ofVirtual().name("gvcp-heartbeat-" + client.device()).unstarted(this::heartbeatLoop);
+        heartbeat = t; // published before start: the loop runs while it is the current heartbeat
+        t.start();
     }
 
     private void stopHeartbeat() {
@@ -108,8 +127,12 @@ public final class ControlChannel implements AutoCloseable {
                 return;
             }
             int ccp;
+            int primaryPort = -1;
             try {
                 ccp = client.readRegister(BootstrapRegisters.CCP, tryTimeout, 2);
+                if (primaryPortKnown) {
+                    primaryPort = client.readRegister(BootstrapRegisters.PRIMARY_APPLICATION_PORT, tryTimeout, 2) & 0xFFFF;
+                }
             } catch (GvcpTimeoutException e) {
                 lost(ControlEvent.Type.DEVICE_VANISHED, "no answer to heartbeat within "
                         + 2 * tryTimeout.toMillis() + " ms", e);
@@ -120,6 +143,11 @@ public final class ControlChannel implements AutoCloseable {
             }
             if ((ccp & (BootstrapRegisters.CCP_CONTROL | BootstrapRegisters.CCP_EXCLUSIVE)) == 0) {
                 lost(ControlEvent.Type.CONTROL_LOST, String.format("CCP reads 0x%08X", ccp), null);
+                return;
+            }
+            // CCP shows the controller's mode to everyone: the primary port tells whether it is still us.
+            if (primaryPort >= 0 && primaryPort != client.localAddress().getPort()) {
+                lost(ControlEvent.Type.CONTROL_LOST, "another application (port " + primaryPort + ") holds control", null);
                 return;
             }
         }

@@ -390,8 +390,11 @@ public final class GvcpClient implements AutoCloseable {
                     counters.acksReceived.increment();
                     if (ack.status() != 0) {
                         counters.errorStatuses.increment();
-                        throw new GvcpException(ack.status(), command, String.format("address 0x%08X on %s",
-                                address, device));
+                        String where = command == GvcpCodes.WRITEREG_CMD && ack.payloadLength() == 4
+                                ? String.format("register #%d of the command (first address 0x%08X)",
+                                        ack.buffer().getShort(ack.payloadOffset() + 2) & 0xFFFF, address)
+                                : String.format("address 0x%08X", address);
+                        throw new GvcpException(ack.status(), command, where + " on " + device);
                     }
                     return ack;
                 }
