@@ -56,6 +56,8 @@ public final class GvcpServer implements AutoCloseable {
     private final ControlPrivilege control = new ControlPrivilege();
     private final ServerCounters counters = new ServerCounters();
     private final DatagramChannel channel;
+    /** Bound to 255.255.255.255:3956 so that broadcast DISCOVERY reaches us; null when that is not possible. */
+    private final DatagramChannel broadcastChannel;
     private final Selector selector;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -84,7 +86,36 @@ public final class GvcpServer implements AutoCloseable {
             channel.close();
             throw e;
         }
+        broadcastChannel = openBroadcastListener(bind.getPort());
         thread = Thread.ofPlatform().daemon().name("gvcp-sim-" + bind).unstarted(this::loop);
+    }
+
+    /**
+     * A socket bound to the limited broadcast address receives broadcast datagrams that a socket
+     * bound to a unicast address never sees (several simulators share it through SO_REUSEADDR).
+     * It only ever receives; answers go out of the main socket.
+     */
+    private DatagramChannel openBroadcastListener(int port) {
+        try {
+            DatagramChannel b = DatagramChannel.open();
+            try {
+                b.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                b.bind(new InetSocketAddress(InetAddress.getByName("255.255.255.255"), port));
+                b.configureBlocking(false);
+                b.register(selector, SelectionKey.OP_READ);
+                return b;
+            } catch (IOException | RuntimeException e) {
+                b.close();
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether broadcast DISCOVERY can reach this device. */
+    public boolean listensForBroadcast() {
+        return broadcastChannel != null;
     }
 
     public void start() {
@@ -141,11 +172,12 @@ public final class GvcpServer implements AutoCloseable {
                     try {
                         handle(from, rx.position());
                     } catch (RuntimeException e) {
-                        // A bug must not take the device down: count it, answer ERROR, keep serving.
+                        // A bug must not take the device down: count it and keep serving.
                         counters.internalErrors.increment();
                         System.err.println("gvcp simulator: internal error on a command from " + from + ": " + e);
                     }
                 }
+                receiveBroadcasts();
                 checkHeartbeat();
             }
         } catch (IOException | RuntimeException e) {
@@ -154,6 +186,33 @@ public final class GvcpServer implements AutoCloseable {
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** Broadcast datagrams: only DISCOVERY (and FORCEIP), and only from loopback senders when we are on loopback. */
+    private void receiveBroadcasts() throws IOException {
+        if (broadcastChannel == null) {
+            return;
+        }
+        boolean loopbackDevice = localAddress().getAddress().isLoopbackAddress();
+        while (running) {
+            rx.clear();
+            InetSocketAddress from = (InetSocketAddress) broadcastChannel.receive(rx);
+            if (from == null) {
+                return;
+            }
+            int len = rx.position();
+            int command = len >= GvcpCodes.HEADER_LENGTH ? rx.getShort(2) & 0xFFFF : -1;
+            if ((loopbackDevice && !from.getAddress().isLoopbackAddress())
+                    || (command != GvcpCodes.DISCOVERY_CMD && command != GvcpCodes.FORCEIP_CMD)) {
+                counters.malformed.increment();
+                continue;
+            }
+            try {
+                handle(from, len);
+            } catch (RuntimeException e) {
+                counters.internalErrors.increment();
+            }
         }
     }
 
@@ -541,6 +600,9 @@ public final class GvcpServer implements AutoCloseable {
         }
         try {
             channel.close();
+            if (broadcastChannel != null) {
+                broadcastChannel.close();
+            }
         } catch (IOException ignored) {
             // closing
         }
