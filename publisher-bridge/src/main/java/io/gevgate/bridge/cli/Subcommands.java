@@ -14,5 +14,9 @@ final class Subcommands {
     static void registerAll(CommandLine cli) {
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new GendcCommand());
+        cli.addSubcommand(new DiscoverCommand());
+        cli.addSubcommand(new RegsCommand());
+        cli.addSubcommand(new XmlCommand());
+        cli.addSubcommand(new SimCommand());
     }
 }

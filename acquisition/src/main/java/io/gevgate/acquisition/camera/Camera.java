@@ -1,0 +1,95 @@
+package io.gevgate.acquisition.camera;
+
+import io.gevgate.acquisition.gvcp.Bootstrap;
+import io.gevgate.acquisition.gvcp.ControlChannel;
+import io.gevgate.acquisition.gvcp.ControlEvent;
+import io.gevgate.acquisition.gvcp.DeviceEvent;
+import io.gevgate.acquisition.gvcp.DeviceInfo;
+import io.gevgate.acquisition.gvcp.GvcpClient;
+import io.gevgate.acquisition.gvcp.MessageChannel;
+import io.gevgate.acquisition.gvcp.xml.GenICamXml;
+import io.gevgate.acquisition.gvcp.xml.GenICamXmlLoader;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One GigE Vision camera: its GVCP client, bootstrap registers, GenICam XML, control privilege and
+ * message channel. The GenApi engine plugs in through {@link #client()} ({@code readMemory} /
+ * {@code writeMemory} are the register port); stream receivers through
+ * {@link Bootstrap#streamChannel(int)} and {@link GvcpClient#packetResend}.
+ */
+public final class Camera implements AutoCloseable {
+    private final DeviceInfo info;
+    private final GvcpClient client;
+    private final Bootstrap bootstrap;
+    private final List<Consumer<ControlEvent>> controlListeners = new CopyOnWriteArrayList<>();
+    private final ControlChannel control;
+    private MessageChannel messages;
+    private GenICamXml xml;
+
+    Camera(DeviceInfo info, GvcpClient client) {
+        this.info = info;
+        this.client = client;
+        this.bootstrap = new Bootstrap(client);
+        this.control = new ControlChannel(client, e -> controlListeners.forEach(l -> l.accept(e)));
+    }
+
+    public DeviceInfo info() {
+        return info;
+    }
+
+    public GvcpClient client() {
+        return client;
+    }
+
+    public Bootstrap bootstrap() {
+        return bootstrap;
+    }
+
+    public ControlChannel control() {
+        return control;
+    }
+
+    /** Called when control is lost or the device vanishes (from the heartbeat thread). */
+    public void onControlEvent(Consumer<ControlEvent> listener) {
+        controlListeners.add(listener);
+    }
+
+    /** Takes control privilege (CCP control mode) and starts the heartbeat. */
+    public void takeControl() {
+        control.take(ControlChannel.Mode.CONTROL);
+    }
+
+    public void releaseControl() {
+        control.release();
+    }
+
+    /** The GenICam XML (downloaded once, then cached), with default limits. */
+    public synchronized GenICamXml genicamXml() {
+        if (xml == null) {
+            xml = new GenICamXmlLoader(client::readMemory, GenICamXmlLoader.Limits.defaults())
+                    .load(bootstrap.firstUrl(), bootstrap.secondUrl());
+        }
+        return xml;
+    }
+
+    /** Opens the message channel (needs control) and delivers device events to {@code listener}. */
+    public synchronized void openMessageChannel(InetAddress localAddress, Consumer<DeviceEvent> listener) {
+        if (messages != null) {
+            throw new IllegalStateException("message channel already open");
+        }
+        messages = MessageChannel.open(client, localAddress, listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (messages != null) {
+            messages.close();
+            messages = null;
+        }
+        control.close();
+        client.close();
+    }
+}
