@@ -34,7 +34,7 @@ public final class NodeFactory {
     /** Builds every node under the root, then links them. */
     public void build(XmlElement root) {
         checkSchemaVersion(root);
-        ArrayDeque<XmlElement> work = new ArrayDeque<>(root.children().reversed());
+        ArrayDeque<XmlElement> work = new ArrayDeque<>(root.children()); // head = first in document order
         while (!work.isEmpty()) {
             XmlElement e = work.pop();
             if (e.name().equals("Group")) {

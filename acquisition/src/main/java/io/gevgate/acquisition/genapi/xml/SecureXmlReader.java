@@ -90,7 +90,8 @@ public final class SecureXmlReader {
             return b.parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage();
-            Reason reason = msg.contains("DOCTYPE") || msg.toLowerCase().contains("entit")
+            // DOCTYPE/entities are refused on purpose; "JAXP000..." are the JDK's own resource limits.
+            Reason reason = msg.contains("DOCTYPE") || msg.toLowerCase().contains("entit") || msg.contains("JAXP")
                     ? Reason.INSECURE_XML : Reason.MALFORMED_XML;
             throw new GenApiException(null, reason, "line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + msg, e);
