@@ -231,6 +231,41 @@ public final class NodeMap implements Features {
         return trips;
     }
 
+    // ---- whole-document evaluation ----
+
+    /**
+     * Evaluates every node once (after a batched prefetch): value nodes are read when readable,
+     * otherwise their access state is recorded; commands report done/running; categories and
+     * ports have no value. Used by {@code gevgate genicam check} and "read all" views.
+     */
+    public synchronized List<Evaluation> evaluateAll() {
+        prefetch(ctx.nodes());
+        List<Evaluation> out = new ArrayList<>();
+        for (Node n : ctx.nodes()) {
+            try {
+                String value;
+                if (n instanceof CategoryNode c) {
+                    value = c.features().size() + " features";
+                } else if (n instanceof PortNode p) {
+                    value = p.chunkId() != null ? String.format("chunk 0x%X", p.chunkId())
+                            : p.boundPort() != null ? "connected" : "not connected";
+                } else {
+                    AccessMode a = n.accessMode();
+                    value = a.readable() ? get(n.name()) : "(" + switch (a) {
+                        case WO -> "write-only";
+                        case NA -> "not available";
+                        case NI -> "not implemented";
+                        default -> a.name();
+                    } + ")";
+                }
+                out.add(new Evaluation(n.name(), n.type(), value, null));
+            } catch (GenApiException e) {
+                out.add(new Evaluation(n.name(), n.type(), null, e));
+            }
+        }
+        return out;
+    }
+
     // ---- Features ----
 
     @Override
