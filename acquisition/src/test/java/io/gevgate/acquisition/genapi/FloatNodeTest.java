@@ -48,4 +48,13 @@ class FloatNodeTest {
         m.setInteger("Sel", 3);
         assertThatThrownBy(() -> m.getFloat("F")).hasMessageContaining("index 3").hasMessageContaining("no ValueDefault");
     }
+
+    @Test
+    void valueCopyAndLazyFallbackRange() {
+        NodeMap m = Xml.load("<Float Name=\"A\"><Value>1.0</Value><Min>0</Min><Max>5</Max><pValueCopy>B</pValueCopy></Float>"
+                + "<Float Name=\"B\"><Value>0.0</Value></Float>", port);
+        m.setFloat("A", 2.5);
+        assertThat(m.getFloat("B")).isEqualTo(2.5);
+        assertThat(m.floatMin("B")).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }

@@ -17,6 +17,7 @@ public final class FloatNode extends Node implements FloatFeature {
     private final Representation representation;
     private final DisplayNotation notation;
     private final int precision;
+    private final java.util.List<Ref> valueCopies = new java.util.ArrayList<>();
 
     public FloatNode(NodeDef d) {
         super(d);
@@ -31,6 +32,9 @@ public final class FloatNode extends Node implements FloatFeature {
         this.representation = parseOr(d, "Representation", Representation::parse, Representation.PURE_NUMBER);
         this.notation = parseOr(d, "DisplayNotation", DisplayNotation::parse, DisplayNotation.AUTOMATIC);
         this.precision = (int) d.integer("DisplayPrecision", 6);
+        for (String t : d.texts("pValueCopy")) {
+            valueCopies.add(ref(t, "pValueCopy"));
+        }
     }
 
     @Override
@@ -53,24 +57,27 @@ public final class FloatNode extends Node implements FloatFeature {
         double v = value.asDouble();
         Ints.checkRange(this, v, getMin(), getMax(), getInc());
         source.write(this, Num.of(v));
+        for (Ref r : valueCopies) {
+            target(r).setNumber(Num.of(v));
+        }
     }
 
     @Override
     public Num minimum() {
         Node t = source.target();
-        return rangeMin(pMin, min == null ? null : Num.of(min), t != null ? t.minimum() : null);
+        return bound(pMin, min == null ? null : Num.of(min), () -> t != null ? t.minimum() : null);
     }
 
     @Override
     public Num maximum() {
         Node t = source.target();
-        return rangeMin(pMax, max == null ? null : Num.of(max), t != null ? t.maximum() : null);
+        return bound(pMax, max == null ? null : Num.of(max), () -> t != null ? t.maximum() : null);
     }
 
     @Override
     public double getInc() {
         if (pInc != null) {
-            return rangeMin(pInc, null, null).asDouble();
+            return bound(pInc, null, () -> null).asDouble();
         }
         return inc == null ? Double.NaN : inc;
     }

@@ -66,19 +66,19 @@ public final class IntegerNode extends Node implements IntegerFeature {
     @Override
     public Num minimum() {
         Node t = source.target();
-        return rangeMin(pMin, min == null ? null : Num.of(min), t != null ? t.minimum() : null);
+        return bound(pMin, min == null ? null : Num.of(min), () -> t != null ? t.minimum() : null);
     }
 
     @Override
     public Num maximum() {
         Node t = source.target();
-        return rangeMin(pMax, max == null ? null : Num.of(max), t != null ? t.maximum() : null);
+        return bound(pMax, max == null ? null : Num.of(max), () -> t != null ? t.maximum() : null);
     }
 
     @Override
     public long getInc() {
         if (pInc != null) {
-            long i = rangeMin(pInc, null, null).asLong();
+            long i = bound(pInc, null, () -> null).asLong();
             if (i <= 0) {
                 throw error(Reason.INVALID_VALUE, "pInc " + pInc.targetName() + " gives non-positive increment " + i);
             }

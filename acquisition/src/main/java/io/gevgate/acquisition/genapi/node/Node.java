@@ -337,10 +337,14 @@ public abstract class Node {
         return new GenApiException(name, reason, message);
     }
 
-    protected final Num rangeMin(Ref pMin, Num constant, Num fallback) {
+    /**
+     * A range bound: the pointer if given, else the constant, else the fallback (evaluated only
+     * when needed, e.g. the pValue node's own bound).
+     */
+    protected final Num bound(Ref pointer, Num constant, java.util.function.Supplier<Num> fallback) {
         ctx.enter(this, NodeContext.OP_RANGE);
         try {
-            return pMin != null ? num(pMin) : constant != null ? constant : fallback;
+            return pointer != null ? num(pointer) : constant != null ? constant : fallback.get();
         } finally {
             ctx.exit(this, NodeContext.OP_RANGE);
         }
