@@ -18,5 +18,6 @@ final class Subcommands {
         cli.addSubcommand(new RegsCommand());
         cli.addSubcommand(new XmlCommand());
         cli.addSubcommand(new SimCommand());
+        cli.addSubcommand(new GenicamCommand());
     }
 }

@@ -1,0 +1,2 @@
+/** The SwissKnife / Converter formula language: lexer, parser, evaluator. */
+package io.gevgate.acquisition.genapi.expr;
