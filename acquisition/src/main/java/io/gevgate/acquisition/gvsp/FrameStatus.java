@@ -1,0 +1,16 @@
+package io.gevgate.acquisition.gvsp;
+
+/** How a frame ended. */
+public enum FrameStatus {
+    /** Every packet arrived (some possibly after a resend); payload is exact. */
+    COMPLETE,
+    /** The device finished the block but packets are missing and can no longer be recovered
+     * (resend refused, budget spent, or resend not available). */
+    MISSING_PACKETS,
+    /** No packet arrived for the frame-retention time before the frame completed. */
+    TIMEOUT,
+    /** Data fell outside the buffer or disagreed with the size the leader announced. */
+    SIZE_MISMATCH,
+    /** The receiver stopped while the frame was open. */
+    ABORTED
+}

@@ -1,0 +1,247 @@
+package io.gevgate.simulator.stream;
+
+import io.gevgate.acquisition.gvsp.PixelFormats;
+
+import java.util.Objects;
+
+/**
+ * Settings of the simulated stream channel. A plain object: the GVCP simulator fills it from its
+ * stream-channel registers (SCDA, SCP, SCPS, SCCFG) and feature registers later.
+ */
+public final class GvspEmitterConfig {
+    private String destinationAddress = "127.0.0.1";
+    private int destinationPort;
+    private String sourceAddress = "127.0.0.1";
+    private int sourcePort;
+    private int packetSize = 1500;
+    private boolean extendedIds;
+    private boolean allIn;
+    private PayloadKind payloadKind = PayloadKind.IMAGE;
+    private int pixelFormat = PixelFormats.MONO8;
+    private int width = 640;
+    private int height = 480;
+    private int rawSize = 1 << 20;
+    private double frameRate;
+    private long frameCount;
+    private boolean triggered;
+    private int historyDepth = 16;
+    private long firstBlockId = 1;
+    private long haltAfterPackets = -1;
+    private int sendBufferBytes = 4 * 1024 * 1024;
+    private LossInjection loss = LossInjection.NONE;
+    private String threadName = "gvsp-emitter";
+
+    public GvspEmitterConfig destination(String address, int port) {
+        this.destinationAddress = Objects.requireNonNull(address);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("destination port must be 1..65535, got " + port);
+        }
+        this.destinationPort = port;
+        return this;
+    }
+
+    /** Local address/port the stream is sent from (port 0 = ephemeral). */
+    public GvspEmitterConfig source(String address, int port) {
+        this.sourceAddress = Objects.requireNonNull(address);
+        this.sourcePort = port;
+        return this;
+    }
+
+    /** SCPS: IP datagram size (IP + UDP + GVSP header + data). */
+    public GvspEmitterConfig packetSize(int v) {
+        if (v < 128 || v > 65535 - 8) {
+            throw new IllegalArgumentException("packet size must be 128..65527, got " + v);
+        }
+        this.packetSize = v;
+        return this;
+    }
+
+    public GvspEmitterConfig extendedIds(boolean v) {
+        this.extendedIds = v;
+        return this;
+    }
+
+    /** Send a block as one ALL-IN packet when it fits (image/raw/chunk kinds only). */
+    public GvspEmitterConfig allIn(boolean v) {
+        this.allIn = v;
+        return this;
+    }
+
+    public GvspEmitterConfig payloadKind(PayloadKind v) {
+        this.payloadKind = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public GvspEmitterConfig pixelFormat(int pfnc) {
+        if (PixelFormats.bitsPerPixel(pfnc) == 0) {
+            throw new IllegalArgumentException("PFNC code without bits per pixel: 0x" + Integer.toHexString(pfnc));
+        }
+        this.pixelFormat = pfnc;
+        return this;
+    }
+
+    public GvspEmitterConfig size(int w, int h) {
+        if (w < 1 || h < 1 || (long) w * h > (1L << 28)) {
+            throw new IllegalArgumentException("image size out of range: " + w + "x" + h);
+        }
+        this.width = w;
+        this.height = h;
+        return this;
+    }
+
+    /** Payload bytes for RAW and JPEG kinds. */
+    public GvspEmitterConfig rawSize(int v) {
+        if (v < TestPattern.HEADER_SIZE) {
+            throw new IllegalArgumentException("raw size must be >= 16, got " + v);
+        }
+        this.rawSize = v;
+        return this;
+    }
+
+    /** Frames per second; 0 = free-running (as fast as the emitter can). */
+    public GvspEmitterConfig frameRate(double v) {
+        if (!(v >= 0 && v <= 1_000_000)) {
+            throw new IllegalArgumentException("frame rate must be 0..1e6, got " + v);
+        }
+        this.frameRate = v;
+        return this;
+    }
+
+    /** Frames to send before idling (resends are still served); 0 = unlimited. */
+    public GvspEmitterConfig frameCount(long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("frame count must be >= 0, got " + v);
+        }
+        this.frameCount = v;
+        return this;
+    }
+
+    /** Send one frame per {@link GvspEmitter#trigger()} instead of free-running/paced. */
+    public GvspEmitterConfig triggered(boolean v) {
+        this.triggered = v;
+        return this;
+    }
+
+    /** Blocks retained for PACKETRESEND. */
+    public GvspEmitterConfig historyDepth(int v) {
+        if (v < 1 || v > 1024) {
+            throw new IllegalArgumentException("history depth must be 1..1024, got " + v);
+        }
+        this.historyDepth = v;
+        return this;
+    }
+
+    /** First block id (16-bit mode wraps 65535 → 1; start near the wrap to test it). */
+    public GvspEmitterConfig firstBlockId(long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("block ids start at 1, got " + v);
+        }
+        this.firstBlockId = v;
+        return this;
+    }
+
+    /** Imitates a device that dies: after this many packets nothing more is sent (resends neither). */
+    public GvspEmitterConfig haltAfterPackets(long v) {
+        this.haltAfterPackets = v;
+        return this;
+    }
+
+    public GvspEmitterConfig sendBufferBytes(int v) {
+        this.sendBufferBytes = v;
+        return this;
+    }
+
+    public GvspEmitterConfig loss(LossInjection v) {
+        this.loss = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public GvspEmitterConfig threadName(String v) {
+        this.threadName = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public String destinationAddress() {
+        return destinationAddress;
+    }
+
+    public int destinationPort() {
+        return destinationPort;
+    }
+
+    public String sourceAddress() {
+        return sourceAddress;
+    }
+
+    public int sourcePort() {
+        return sourcePort;
+    }
+
+    public int packetSize() {
+        return packetSize;
+    }
+
+    public boolean extendedIds() {
+        return extendedIds;
+    }
+
+    public boolean allIn() {
+        return allIn;
+    }
+
+    public PayloadKind payloadKind() {
+        return payloadKind;
+    }
+
+    public int pixelFormat() {
+        return pixelFormat;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int rawSize() {
+        return rawSize;
+    }
+
+    public double frameRate() {
+        return frameRate;
+    }
+
+    public long frameCount() {
+        return frameCount;
+    }
+
+    public boolean triggered() {
+        return triggered;
+    }
+
+    public int historyDepth() {
+        return historyDepth;
+    }
+
+    public long firstBlockId() {
+        return firstBlockId;
+    }
+
+    public long haltAfterPackets() {
+        return haltAfterPackets;
+    }
+
+    public int sendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    public LossInjection loss() {
+        return loss;
+    }
+
+    public String threadName() {
+        return threadName;
+    }
+}

@@ -1,0 +1,34 @@
+package io.gevgate.simulator.stream;
+
+import io.gevgate.acquisition.gvsp.FrameStatus;
+import io.gevgate.acquisition.gvsp.GvspCounter;
+import io.gevgate.acquisition.gvsp.GvspReceiverConfig;
+import io.gevgate.acquisition.gvsp.PixelFormats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class EmitterToReceiverTest {
+    @Test
+    void lossFreeMono8StreamArrivesBitExact() throws Exception {
+        GvspEmitterConfig ec = new GvspEmitterConfig().size(640, 480).pixelFormat(PixelFormats.MONO8)
+                .frameCount(50).frameRate(200);
+        try (StreamHarness h = new StreamHarness("127.0.0.60", new GvspReceiverConfig().frameBufferBytes(640 * 480).frameBufferCount(32).handoffCapacity(32),
+                ec, true)) {
+            List<StreamHarness.Received> got = h.collect(50, 20_000, PayloadKind.IMAGE);
+            System.out.println(h.receiver.counters() + " " + h.emitter.counters());
+            assertThat(got).hasSize(50);
+            assertThat(got).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(FrameStatus.COMPLETE);
+                assertThat(r.problem()).isNull();
+            });
+            assertThat(got).extracting(StreamHarness.Received::counter).containsExactlyElementsOf(
+                    java.util.stream.LongStream.range(0, 50).boxed().toList());
+            assertThat(h.receiver.counters().get(GvspCounter.MALFORMED_PACKETS)).isZero();
+        }
+    }
+}
