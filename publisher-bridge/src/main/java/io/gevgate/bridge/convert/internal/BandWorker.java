@@ -79,12 +79,10 @@ public final class BandWorker {
                     java.util.Arrays.fill(uvRow, (byte) 128);
                 }
                 case BAYER, RGB -> {
-                    rgbRow(src, srcStride, y0, rgb0);
-                    RgbRows.luma(coefficients, rgb0[0], rgb0[1], rgb0[2], outRow, width);
+                    rgbAndLumaRow(src, srcStride, y0, rgb0, outRow);
                     int[][] lower = rgb0;
                     if (second) {
-                        rgbRow(src, srcStride, y1, rgb1);
-                        RgbRows.luma(coefficients, rgb1[0], rgb1[1], rgb1[2], outRow2, width);
+                        rgbAndLumaRow(src, srcStride, y1, rgb1, outRow2);
                         lower = rgb1;
                     }
                     RgbRows.chroma(coefficients, rgb0[0], rgb0[1], rgb0[2], lower[0], lower[1], lower[2],
@@ -139,6 +137,21 @@ public final class BandWorker {
         for (int y = 2 * pairFrom; y < rowEnd; y++) {
             MemorySegment.copy(src, y * srcStride, dst, y * pitch, sourceRowBytes);
         }
+    }
+
+    /** RGB planes of row y plus its NV12 luma row. */
+    private void rgbAndLumaRow(MemorySegment src, long srcStride, int y, int[][] rgb, byte[] luma) {
+        if (layout.family() == Family.RGB) {
+            rgbRow(src, srcStride, y, rgb);
+            RgbRows.luma(coefficients, rgb[0], rgb[1], rgb[2], luma, width);
+            return;
+        }
+        byte[] up = samples(src, srcStride, mirror(y - 1));
+        byte[] cur = samples(src, srcStride, y);
+        byte[] down = samples(src, srcStride, mirror(y + 1));
+        boolean redRow = (y & 1) == layout.bayerPhase().redY();
+        BayerDemosaic.rowWithLuma(up, cur, down, width, redRow, layout.bayerPhase().redX(),
+                rgb[0], rgb[1], rgb[2], coefficients, luma);
     }
 
     private void rgbRow(MemorySegment src, long srcStride, int y, int[][] rgb) {
