@@ -18,7 +18,11 @@ if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
   ./mvnw -q -B -DskipTests install -pl publisher-bridge -am
   ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$root/publisher-bridge/target/convert-bench.cp" \
     -Dmdep.includeScope=test -pl publisher-bridge
-  BENCH_CP="publisher-bridge/target/test-classes:publisher-bridge/target/classes:$(cat publisher-bridge/target/convert-bench.cp)"
+  # Snapshot the classes: a rebuild while JMH forks are running must not pull classes away.
+  snap=publisher-bridge/target/convert-bench-classes
+  rm -rf "$snap" && mkdir -p "$snap"
+  cp -r publisher-bridge/target/classes "$snap/main" && cp -r publisher-bridge/target/test-classes "$snap/test"
+  BENCH_CP="$snap/test:$snap/main:$(cat publisher-bridge/target/convert-bench.cp)"
 fi
 "$java_cmd" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" org.openjdk.jmh.Main \
   'io.gevgate.bridge.convert.bench.(ConvertBenchmark|SegmentAccessBenchmark)' \

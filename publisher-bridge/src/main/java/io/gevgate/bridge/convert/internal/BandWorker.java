@@ -57,6 +57,9 @@ public final class BandWorker {
         this.outRow = new byte[4 * width];
         this.outRow2 = new byte[4 * width];
         this.uvRow = new byte[Math.toIntExact(Nv12Geometry.uvRowBytes(width))];
+        if (layout.family() == Family.MONO) {
+            java.util.Arrays.fill(uvRow, (byte) 128); // grey: every chroma block is exactly 128 (see GreyRows)
+        }
     }
 
     /** NV12 for row pairs [pairFrom, pairTo). */
@@ -76,7 +79,7 @@ public final class BandWorker {
                         byte[] s1 = samples(src, srcStride, y1);
                         GreyRows.luma(greyLuma, s1, 1, outRow2, width);
                     }
-                    java.util.Arrays.fill(uvRow, (byte) 128);
+                    // uvRow holds the constant grey chroma, filled once in the constructor
                 }
                 case BAYER, RGB -> {
                     rgbAndLumaRow(src, srcStride, y0, rgb0, outRow);
