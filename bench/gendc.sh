@@ -35,3 +35,8 @@ for name, (score, err, alloc) in rows.items():
     print(f"{name:42} {score:10.1f} {err:8.1f} {alloc:8.2f} {score / base:11.1f}")
 PY
 fi
+
+# Thread-CPU-time companion (the JMH figures above are wall time, inflated on a loaded host).
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.gevgate.gendc.bench.CpuTimePerOp \
+  bench/results/gendc-cputime.json
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -2,6 +2,8 @@ package io.gevgate.gendc.inspect;
 
 import io.gevgate.gendc.ComponentTypeIds;
 import io.gevgate.gendc.HeaderTypes;
+import io.gevgate.gendc.GenDcFormatException;
+import io.gevgate.gendc.read.ChunkCursor;
 import io.gevgate.gendc.read.ComponentView;
 import io.gevgate.gendc.read.ContainerView;
 import io.gevgate.gendc.read.PartView;
@@ -47,6 +49,15 @@ public final class ContainerPrinter {
                 out.append("        data ").append(u(part.dataSize())).append(" bytes at ")
                         .append(u(part.dataOffset())).append(", flow ").append(part.flowId()).append(" offset ")
                         .append(u(part.flowOffset())).append('\n');
+                Chunks chunks = Chunks.of(v, part);
+                if (chunks != null) {
+                    for (long[] chunk : chunks.list) {
+                        out.append(String.format("        chunk 0x%08X: %d bytes at %d%n", chunk[0], chunk[2], chunk[1]));
+                    }
+                    if (chunks.error != null) {
+                        out.append("        chunks malformed: ").append(chunks.error).append('\n');
+                    }
+                }
             }
         }
         return out.toString();
@@ -145,6 +156,21 @@ public final class ContainerPrinter {
                     j.fieldRaw("padding", Integer.toString(part.padding()));
                     j.fieldRaw("infoTypeSpecific", u(part.infoTypeSpecific()));
                 }
+                Chunks chunks = Chunks.of(v, part);
+                if (chunks != null) {
+                    j.beginArray("chunks");
+                    for (long[] chunk : chunks.list) {
+                        j.begin();
+                        j.fieldRaw("id", Long.toString(chunk[0]));
+                        j.fieldRaw("offset", Long.toString(chunk[1]));
+                        j.fieldRaw("length", Long.toString(chunk[2]));
+                        j.end();
+                    }
+                    j.endArray();
+                    if (chunks.error != null) {
+                        j.field("chunkError", chunks.error);
+                    }
+                }
                 if (part.isH264()) {
                     j.fieldRaw("h264ProfileIdc", Integer.toString(part.h264ProfileIdc()));
                     j.fieldRaw("h264ConstraintSetFlags", Integer.toString(part.h264ConstraintSetFlags()));
@@ -163,6 +189,25 @@ public final class ContainerPrinter {
         j.endArray();
         j.end();
         return j.toString();
+    }
+
+    /** The chunks of a chunk-metadata part in data order (id, offset, length), or null for other parts. */
+    private record Chunks(List<long[]> list, String error) {
+        static Chunks of(ContainerView v, PartView part) {
+            if (part.headerType() != HeaderTypes.PART_METADATA_CHUNK || !v.isLinear()) {
+                return null;
+            }
+            List<long[]> list = new ArrayList<>();
+            ChunkCursor cursor = new ChunkCursor().wrap(part.data());
+            try {
+                while (cursor.next()) {
+                    list.add(0, new long[] {cursor.chunkId(), cursor.offset(), cursor.length()});
+                }
+                return new Chunks(list, null);
+            } catch (GenDcFormatException e) {
+                return new Chunks(list, e.getMessage());
+            }
+        }
     }
 
     private static String u(long value) {

@@ -1,6 +1,5 @@
 package io.gevgate.gendc.pfnc;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -123,18 +122,25 @@ public enum PixelFormat {
     DATA32S("Data32s", 0x0120011B),
     DATA32F("Data32f", 0x0120011C);
 
-    private static final int[] SORTED_CODES;
-    private static final PixelFormat[] BY_SORTED_CODE;
+    /*
+     * Code lookup is an open-addressing hash table (linear probing, at most 1/3 full): the validator
+     * looks up every part's format, and a binary search's unpredictable branches cost more than the
+     * rest of a part's checks. Code 0 is not a PFNC code, so 0 marks an empty slot.
+     */
+    private static final int TABLE_BITS = 8;
+    private static final int[] TABLE_CODES = new int[1 << TABLE_BITS];
+    private static final PixelFormat[] TABLE_FORMATS = new PixelFormat[1 << TABLE_BITS];
     private static final Map<String, PixelFormat> BY_NAME;
 
     static {
-        PixelFormat[] all = values().clone();
-        Arrays.sort(all, (a, b) -> Integer.compareUnsigned(a.code, b.code));
-        SORTED_CODES = new int[all.length];
-        for (int i = 0; i < all.length; i++) {
-            SORTED_CODES[i] = all[i].code;
+        for (PixelFormat f : values()) {
+            int slot = slot(f.code);
+            while (TABLE_CODES[slot] != 0) {
+                slot = (slot + 1) & (TABLE_CODES.length - 1);
+            }
+            TABLE_CODES[slot] = f.code;
+            TABLE_FORMATS[slot] = f;
         }
-        BY_SORTED_CODE = all;
         Map<String, PixelFormat> names = new HashMap<>();
         for (PixelFormat f : values()) {
             names.put(f.pfncName, f);
@@ -146,6 +152,8 @@ public enum PixelFormat {
     private final int code;
     private final int planes;
     private final int widthMultiple;
+    /** Derived once: divisions in the per-part size check are avoidable cost. */
+    private final int bitsPerPlanePixel;
 
     PixelFormat(String pfncName, int code) {
         this(pfncName, code, 1, 1);
@@ -156,6 +164,7 @@ public enum PixelFormat {
         this.code = code;
         this.planes = planes;
         this.widthMultiple = widthMultiple;
+        this.bitsPerPlanePixel = ((code >>> 16) & 0xFF) / planes;
     }
 
     /** The PFNC name, e.g. {@code "Mono12p"}. */
@@ -180,7 +189,7 @@ public enum PixelFormat {
 
     /** Bits one pixel takes in one plane. */
     public int bitsPerPlanePixel() {
-        return bitsPerPixel() / planes;
+        return bitsPerPlanePixel;
     }
 
     /** Width must be a multiple of this (2 for 4:2:2 YUV, 4 for 4:1:1, else 1). */
@@ -201,8 +210,8 @@ public enum PixelFormat {
     /** Bytes one line of one plane takes without padding: {@code ceil(width × bits / 8)}. */
     public long lineBytes(long width) {
         checkWidth(width);
-        long bits = Math.multiplyExact(width, (long) bitsPerPlanePixel());
-        return Math.ceilDiv(bits, 8);
+        long bits = Math.multiplyExact(width, (long) bitsPerPlanePixel);
+        return (bits + 7) >>> 3; // unsigned shift: right even if bits + 7 passes 2^63
     }
 
     /** Bytes of an image without padding. */
@@ -252,28 +261,32 @@ public enum PixelFormat {
         if (width < 0) {
             throw new IllegalArgumentException(pfncName + ": negative width " + width);
         }
-        if (width % widthMultiple != 0) {
+        if ((width & (widthMultiple - 1)) != 0) { // widthMultiple is 1, 2 or 4
             throw new IllegalArgumentException(pfncName + ": width " + width + " is not a multiple of "
                     + widthMultiple);
         }
     }
 
-    /** The format with this code, or {@code null}: allocation-free (binary search). */
+    private static int slot(int code) {
+        return (code * 0x9E3779B9) >>> (32 - TABLE_BITS); // Fibonacci hashing
+    }
+
+    /** The format with this code, or {@code null}: allocation-free, usually one probe. */
     public static PixelFormat fromCode(int code) {
-        int lo = 0;
-        int hi = SORTED_CODES.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(SORTED_CODES[mid], code);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return BY_SORTED_CODE[mid];
-            }
+        if (code == 0) {
+            return null;
         }
-        return null;
+        int slot = slot(code);
+        while (true) {
+            int c = TABLE_CODES[slot];
+            if (c == code) {
+                return TABLE_FORMATS[slot];
+            }
+            if (c == 0) {
+                return null;
+            }
+            slot = (slot + 1) & (TABLE_CODES.length - 1);
+        }
     }
 
     /** The format with this exact PFNC name (case-sensitive), or {@code null}. */

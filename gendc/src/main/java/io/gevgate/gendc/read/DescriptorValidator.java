@@ -273,7 +273,7 @@ final class DescriptorValidator {
             long sizeY = Le.u32(segment, base + PartHeader.SIZE_Y);
             int paddingX = Le.u16(segment, base + PartHeader.PADDING_X);
             int paddingY = Le.u16(segment, base + PartHeader.PADDING_Y);
-            if (sizeX % format.widthMultiple() != 0) {
+            if ((sizeX & (format.widthMultiple() - 1)) != 0) { // 1, 2 or 4
                 throw new GenDcFormatException(base + PartHeader.SIZE_X, field(c, p, "SizeX"),
                         "a multiple of " + format.widthMultiple() + " for " + format.pfncName(), Long.toString(sizeX));
             }

@@ -5,8 +5,10 @@ import io.gevgate.gendc.GenDcFormatException;
 /**
  * Reusable scratch that finds overlapping byte ranges (headers in a descriptor, part data in the
  * data section, part data within each flow) in O(n log n) without allocating once it has grown:
- * ranges are heap-sorted by (group, start) and neighbours compared. Heapsort, because its worst
- * case stays O(n log n) on hostile input and it needs no extra memory.
+ * ranges are sorted by (group, start) and neighbours compared. Ranges usually arrive in order (a
+ * writer lays headers and data out front to back), so an in-order set is not sorted at all, a small
+ * one is insertion-sorted (linear when nearly sorted), and a large one heap-sorted: its worst case
+ * stays O(n log n) on hostile input and it needs no extra memory.
  */
 final class IntervalSet {
     private long[] group = new long[32];
@@ -17,6 +19,10 @@ final class IntervalSet {
     private long[] owner = new long[32];
     private int[] order = new int[32];
     private int size;
+    /** True while every range was added at or after the previous one in (group, start) order. */
+    private boolean inOrder;
+    /** Above this many ranges, heapsort instead of insertion sort. */
+    private static final int INSERTION_SORT_MAX = 32;
 
     /** Owner code of the container header. */
     static final long OWNER_CONTAINER = -1;
@@ -33,6 +39,7 @@ final class IntervalSet {
 
     void clear() {
         size = 0;
+        inOrder = true;
     }
 
     /** Adds {@code [start, end)}; empty ranges overlap nothing and are skipped. */
@@ -42,6 +49,10 @@ final class IntervalSet {
         }
         if (size == this.start.length) {
             grow();
+        }
+        if (size > 0 && (group < this.group[size - 1]
+                || (group == this.group[size - 1] && start < this.start[size - 1]))) {
+            inOrder = false;
         }
         this.group[size] = group;
         this.start[size] = start;
@@ -60,7 +71,13 @@ final class IntervalSet {
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        heapSort();
+        if (!inOrder) {
+            if (size <= INSERTION_SORT_MAX) {
+                insertionSort();
+            } else {
+                heapSort();
+            }
+        }
         for (int k = 1; k < size; k++) {
             int prev = order[k - 1];
             int cur = order[k];
@@ -95,6 +112,18 @@ final class IntervalSet {
 
     private boolean less(int a, int b) {
         return group[a] < group[b] || (group[a] == group[b] && start[a] < start[b]);
+    }
+
+    private void insertionSort() {
+        for (int i = 1; i < size; i++) {
+            int x = order[i];
+            int j = i - 1;
+            while (j >= 0 && less(x, order[j])) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
     }
 
     private void heapSort() {

@@ -82,6 +82,27 @@ class PixelFormatTest {
     }
 
     @Test
+    void codeLookupAgreesWithALinearScanForRandomCodes() {
+        java.util.random.RandomGenerator r = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom")
+                .create(0x9F_2026L);
+        for (int i = 0; i < 200_000; i++) {
+            int code = switch (i % 3) {
+                case 0 -> r.nextInt();
+                case 1 -> PixelFormat.values()[r.nextInt(PixelFormat.values().length)].code() ^ (1 << r.nextInt(32));
+                default -> PixelFormat.values()[r.nextInt(PixelFormat.values().length)].code();
+            };
+            PixelFormat expected = null;
+            for (PixelFormat f : PixelFormat.values()) {
+                if (f.code() == code) {
+                    expected = f;
+                }
+            }
+            assertThat(PixelFormat.fromCode(code)).as("0x%08X", code).isSameAs(expected);
+        }
+        assertThat(PixelFormat.fromCode(0)).isNull();
+    }
+
+    @Test
     void bitsPerPixel() {
         assertThat(PixelFormat.MONO8.bitsPerPixel()).isEqualTo(8);
         assertThat(PixelFormat.MONO10.bitsPerPixel()).isEqualTo(16);

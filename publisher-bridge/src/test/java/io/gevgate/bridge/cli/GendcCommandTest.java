@@ -48,7 +48,8 @@ class GendcCommandTest {
                 .contains("component 2: Confidence (TypeId 6), format Confidence8")
                 .contains("component 3: Metadata (TypeId 32769), format Data8")
                 .contains("part 0: 2D image (0x4200), Mono8 32x24, padding 0/0")
-                .contains("GenICam chunk metadata (0x4000)");
+                .contains("GenICam chunk metadata (0x4000)")
+                .contains("chunk 0x0A5A0001: 8 bytes at 0");
         assertThat(r.err()).isEmpty();
     }
 
@@ -59,7 +60,8 @@ class GendcCommandTest {
         String json = r.out().strip();
         assertThat(json).startsWith("{").endsWith("}").doesNotContain("\n");
         assertThat(json).contains("\"version\":\"1.1.0\"", "\"type\":\"Range\"", "\"format\":\"Coord3D_C16\"",
-                "\"sizeX\":32", "\"sizeY\":24", "\"infoTypeSpecific\":1");
+                "\"sizeX\":32", "\"sizeY\":24", "\"infoTypeSpecific\":1",
+                "\"chunks\":[{\"id\":173670401,\"offset\":0,\"length\":8}]");
         assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
     }
 
