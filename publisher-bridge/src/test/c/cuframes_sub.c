@@ -139,7 +139,7 @@ int main(int argc, char **argv) {
             int64_t pts = (int64_t)ld_acq(h, so + CF_SLOT_PTS);
             if (ld_acq(h, so + CF_SLOT_SEQ) != target) continue;
             if (last != CF_NONE && target > last + 1) gaps += (long)(target - last - 1);
-            if (last == CF_NONE || target > last + 1) { /* §7.2: ack skipped frames */
+            if (received == 0 || target > last + 1) { /* §7.2: ack skipped frames */
                 for (uint32_t i = 0; i < ring; i++) {
                     uint64_t sq = ld_acq(h, CF_OFF_SLOTS + (size_t)i * CF_SLOT_SIZE + CF_SLOT_SEQ);
                     if (sq != CF_NONE && sq < target)

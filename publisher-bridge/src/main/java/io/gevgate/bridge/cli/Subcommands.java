@@ -13,5 +13,6 @@ final class Subcommands {
 
     static void registerAll(CommandLine cli) {
         cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.addSubcommand(new CuframesCommand());
     }
 }
