@@ -73,10 +73,12 @@ static void *client(void *arg) {
     rc = cf_recv_msg(fd, &type, buf, &len, NULL, NULL, 5000);
     if (rc) { if (rc == -2) send_error(fd, CF_ERR_TIMEOUT, "no SUBSCRIBE_REQ"); goto out; }
     if (type != CF_SUBSCRIBE_REQ || len < 32 || rd32(buf) != CF_PROTO) { send_error(fd, CF_ERR_PROTOCOL, "expected SUBSCRIBE_REQ"); goto out; }
+    uint64_t initial_seq = CF_NONE;
     pthread_mutex_lock(&lock);
     for (int b = 1; b <= 31; b++) {
         if (owners[b] < 0) {
             bit = b;
+            initial_seq = ld_acq(hdr, CF_OFF_GLOBAL_SEQ); /* read before the bit is set (§5.9) */
             owners[b] = fd;
             uint8_t *e = hdr + CF_OFF_SUBS + (size_t)b * CF_SUB_SIZE;
             memset(e + CF_SUB_NAME, 0, 32);
@@ -99,7 +101,7 @@ static void *client(void *arg) {
     }
     wr32(sr, CF_OK);
     wr32(sr + 4, (uint32_t)bit);
-    wr64(sr + 8, ld_acq(hdr, CF_OFF_GLOBAL_SEQ));
+    wr64(sr + 8, initial_seq);
     if (cf_send_msg(fd, CF_SUBSCRIBE_RESP, sr, 28, NULL, 0)) goto out;
     uint8_t vf[16] = {0};
     wr64(vf, slot_size);

@@ -7,9 +7,68 @@
  */
 #include "cuframes_wire.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+
+/*
+ * CUDA VMM import (§4, memory_backend 0) through the driver API, loaded with dlopen so this
+ * file builds without CUDA headers and runs on hosts without a GPU (memfd only there).
+ */
+typedef int CUresult;
+typedef unsigned long long CUdeviceptr;
+typedef unsigned long long CUmemHandle;
+typedef struct { int type; int id; } CUmemLocation;
+typedef struct { CUmemLocation location; int flags; } CUmemAccessDesc;
+#define CU_MEM_LOCATION_TYPE_DEVICE 1
+#define CU_MEM_ACCESS_FLAGS_PROT_READWRITE 3
+#define CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR 1
+static CUresult (*p_cuInit)(unsigned);
+static CUresult (*p_cuDeviceGet)(int *, int);
+static CUresult (*p_cuDevicePrimaryCtxRetain)(void **, int);
+static CUresult (*p_cuCtxSetCurrent)(void *);
+static CUresult (*p_cuMemImportFromShareableHandle)(CUmemHandle *, void *, int);
+static CUresult (*p_cuMemAddressReserve)(CUdeviceptr *, size_t, size_t, CUdeviceptr, unsigned long long);
+static CUresult (*p_cuMemMap)(CUdeviceptr, size_t, size_t, CUmemHandle, unsigned long long);
+static CUresult (*p_cuMemSetAccess)(CUdeviceptr, size_t, const CUmemAccessDesc *, size_t);
+static CUresult (*p_cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+
+static int cuda_load(void) {
+    void *lib = dlopen("libcuda.so.1", RTLD_NOW);
+    if (!lib) { printf("FAIL dlopen libcuda.so.1: %s\n", dlerror()); return -1; }
+#define SYM(var, name) if (!(*(void **)&var = dlsym(lib, name))) { printf("FAIL dlsym %s\n", name); return -1; }
+    SYM(p_cuInit, "cuInit")
+    SYM(p_cuDeviceGet, "cuDeviceGet")
+    SYM(p_cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain")
+    SYM(p_cuCtxSetCurrent, "cuCtxSetCurrent")
+    SYM(p_cuMemImportFromShareableHandle, "cuMemImportFromShareableHandle")
+    SYM(p_cuMemAddressReserve, "cuMemAddressReserve")
+    SYM(p_cuMemMap, "cuMemMap")
+    SYM(p_cuMemSetAccess, "cuMemSetAccess")
+    SYM(p_cuMemcpyDtoH, "cuMemcpyDtoH_v2")
+#undef SYM
+    int dev;
+    void *ctx;
+    if (p_cuInit(0) || p_cuDeviceGet(&dev, 0) || p_cuDevicePrimaryCtxRetain(&ctx, dev) || p_cuCtxSetCurrent(ctx)) {
+        printf("FAIL CUDA context on device 0\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Imports one slot FD: import, close the fd, reserve, map, set access (§4). */
+static int cuda_import(int fd, size_t size, CUdeviceptr *out) {
+    CUmemHandle h;
+    CUresult rc = p_cuMemImportFromShareableHandle(&h, (void *)(uintptr_t)fd, CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR);
+    close(fd);
+    if (rc) { printf("FAIL cuMemImportFromShareableHandle %d\n", rc); return -1; }
+    if ((rc = p_cuMemAddressReserve(out, size, 0, 0, 0))) { printf("FAIL cuMemAddressReserve %d\n", rc); return -1; }
+    if ((rc = p_cuMemMap(*out, size, 0, h, 0))) { printf("FAIL cuMemMap %d\n", rc); return -1; }
+    CUmemAccessDesc a = {{CU_MEM_LOCATION_TYPE_DEVICE, 0}, CU_MEM_ACCESS_FLAGS_PROT_READWRITE};
+    if ((rc = p_cuMemSetAccess(*out, size, &a, 1))) { printf("FAIL cuMemSetAccess %d\n", rc); return -1; }
+    return 0;
+}
 
 static int fail(const char *what) {
     printf("FAIL %s (errno %d %s)\n", what, errno, strerror(errno));
@@ -102,7 +161,8 @@ int main(int argc, char **argv) {
         return 3;
     }
     uint32_t ring = rd32(h + CF_OFF_RING_SIZE);
-    if (ring != fd_count || rd32(h + CF_OFF_MEMORY_BACKEND) != CF_BACKEND_MEMFD || rd64(h + CF_OFF_SLOT_SIZE) != slot_size) {
+    uint32_t backend = rd32(h + CF_OFF_MEMORY_BACKEND);
+    if (ring != fd_count || (backend != CF_BACKEND_MEMFD && backend != CF_BACKEND_VMM) || rd64(h + CF_OFF_SLOT_SIZE) != slot_size) {
         printf("FAIL ring %u fds %u backend %u slot_size %llu/%llu\n", ring, fd_count, rd32(h + CF_OFF_MEMORY_BACKEND),
                (unsigned long long)rd64(h + CF_OFF_SLOT_SIZE), (unsigned long long)slot_size);
         return 3;
@@ -113,13 +173,20 @@ int main(int argc, char **argv) {
            (int32_t)rd32(h + CF_OFF_META + CF_META_HEIGHT), (int32_t)rd32(h + CF_OFF_META + CF_META_PITCH_Y),
            (int32_t)rd32(h + CF_OFF_META + CF_META_PITCH_UV), (unsigned long long)frame_size, (unsigned long long)slot_size);
 
-    /* step 6: import memfd slots */
-    uint8_t *slots[CF_MAX_RING];
+    /* step 6: import the slots (memfd: mmap; VMM: CUDA driver) */
+    uint8_t *slots[CF_MAX_RING] = {0};
+    CUdeviceptr dptr[CF_MAX_RING] = {0};
+    if (backend == CF_BACKEND_VMM && cuda_load()) return 5;
     for (uint32_t i = 0; i < ring; i++) {
+        if (backend == CF_BACKEND_VMM) {
+            if (cuda_import(fds[i], slot_size, &dptr[i])) return 5;
+            continue;
+        }
         slots[i] = mmap(NULL, slot_size, PROT_READ, MAP_SHARED, fds[i], 0);
         if (slots[i] == MAP_FAILED) return fail("mmap slot");
         close(fds[i]);
     }
+    printf("IMPORTED %s\n", backend == CF_BACKEND_VMM ? "vmm" : "memfd");
 
     /* §7.2 read loop */
     uint8_t *copy = malloc(frame_size);
@@ -139,7 +206,7 @@ int main(int argc, char **argv) {
             int64_t pts = (int64_t)ld_acq(h, so + CF_SLOT_PTS);
             if (ld_acq(h, so + CF_SLOT_SEQ) != target) continue;
             if (last != CF_NONE && target > last + 1) gaps += (long)(target - last - 1);
-            if (last == CF_NONE || target > last + 1) { /* §7.2: ack skipped frames */
+            if (received == 0 || target > last + 1) { /* §7.2: ack skipped frames */
                 for (uint32_t i = 0; i < ring; i++) {
                     uint64_t sq = ld_acq(h, CF_OFF_SLOTS + (size_t)i * CF_SLOT_SIZE + CF_SLOT_SEQ);
                     if (sq != CF_NONE && sq < target)
@@ -147,7 +214,11 @@ int main(int argc, char **argv) {
                 }
             }
             last = target;
-            memcpy(copy, slots[idx], frame_size);
+            if (backend == CF_BACKEND_VMM) {
+                if (p_cuMemcpyDtoH(copy, dptr[idx], frame_size)) { printf("FAIL cuMemcpyDtoH\n"); return 5; }
+            } else {
+                memcpy(copy, slots[idx], frame_size);
+            }
             __atomic_thread_fence(__ATOMIC_ACQUIRE);
             int intact = ld_acq(h, so + CF_SLOT_SEQ) == target;
             __atomic_fetch_or(u64at(h, so + CF_SLOT_ACK), 1ull << bit, __ATOMIC_RELEASE); /* release */
@@ -168,7 +239,7 @@ int main(int argc, char **argv) {
     printf("DONE received=%ld gaps=%ld bad=%ld torn=%ld\n", received, gaps, bad, torn);
     /* destroy: leave the bitmap, unmap, close */
     __atomic_fetch_and(u64at(h, CF_OFF_BITMAP), ~(1ull << bit), __ATOMIC_ACQ_REL);
-    for (uint32_t i = 0; i < ring; i++) munmap(slots[i], slot_size);
+    for (uint32_t i = 0; i < ring; i++) if (slots[i]) munmap(slots[i], slot_size);
     munmap(h, CF_HDR_SIZE);
     close(shm);
     close(s);

@@ -19,5 +19,6 @@ final class Subcommands {
         cli.addSubcommand(new XmlCommand());
         cli.addSubcommand(new SimCommand());
         cli.addSubcommand(new GenicamCommand());
+        cli.addSubcommand(new CuframesCommand());
     }
 }

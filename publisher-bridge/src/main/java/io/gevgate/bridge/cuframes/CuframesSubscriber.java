@@ -204,8 +204,12 @@ public final class CuframesSubscriber implements AutoCloseable {
             long gs = header.globalSeqAcquire();
             if (gs != FramesHeader.NONE && (lastSeen == FramesHeader.NONE || Long.compareUnsigned(gs, lastSeen) > 0)) {
                 long target;
+                boolean restart = false;
                 if (config.mode() == SubscriberMode.NEWEST_ONLY || lastSeen == FramesHeader.NONE) {
                     target = gs;
+                } else if (gs - lastSeen > ringSize && stats.frames == 0) {
+                    target = gs; // overrun before the first frame (slow handshake): start at the newest
+                    restart = true;
                 } else if (gs - lastSeen > ringSize) {
                     disconnected = true;
                     throw new CuframesException(CuframesError.DISCONNECTED, "STRICT_ORDER overrun: at " + lastSeen
@@ -217,10 +221,10 @@ public final class CuframesSubscriber implements AutoCloseable {
                 if (header.slotSeqAcquire(slot) == target) {
                     long pts = header.slotPtsAcquire(slot);
                     if (header.slotSeqAcquire(slot) == target) {
-                        if (lastSeen != FramesHeader.NONE && target > lastSeen + 1) {
+                        if (lastSeen != FramesHeader.NONE && target > lastSeen + 1 && !restart) {
                             stats.gaps += target - lastSeen - 1;
                         }
-                        if (lastSeen == FramesHeader.NONE || target > lastSeen + 1) {
+                        if (stats.frames == 0 || target > lastSeen + 1) {
                             ackSkipped(target);
                         }
                         lastSeen = target;

@@ -85,16 +85,18 @@ final class SubscriberConnection implements Runnable {
             throw new CuframesException(CuframesError.PROTOCOL,
                     "SUBSCRIBE_REQ proto_version at offset 0: expected 4, got " + sub.protoVersion());
         }
-        int b = publisher.registry().allocate(this, hello.consumerName(), hello.mode(), hello.cudaDevice());
-        if (b < 0) {
+        SubscriberRegistry.Allocation alloc = publisher.registry().allocate(this, hello.consumerName(), hello.mode(),
+                hello.cudaDevice());
+        if (alloc == null) {
             publisher.stats().tooMany.increment();
             channel.send(MessageType.SUBSCRIBE_RESP,
                     new Messages.SubscribeResponse(CuframesError.TOO_MANY.code(), 0, FramesHeader.NONE).encode());
             throw new CuframesException(CuframesError.DISCONNECTED, "no free subscriber bit");
         }
+        int b = alloc.bit();
         bit = b;
         channel.send(MessageType.SUBSCRIBE_RESP,
-                new Messages.SubscribeResponse(CuframesError.OK.code(), b, h.globalSeqAcquire()).encode());
+                new Messages.SubscribeResponse(CuframesError.OK.code(), b, alloc.initialSeq()).encode());
         int[] fds = publisher.memory().exportFds();
         channel.sendWithFds(MessageType.VMM_FDS,
                 new Messages.SlotFds(publisher.memory().slotSize(), fds.length).encode(), fds);

@@ -17,19 +17,29 @@ final class SubscriberRegistry {
         this.header = header;
     }
 
-    /** Takes the lowest free bit for {@code owner} (state HANDSHAKE, bitmap bit set); -1 when all 31 are taken. */
-    synchronized int allocate(Object owner, String name, int mode, int cudaDevice) {
+    /** A bit and the SUBSCRIBE_RESP initial_seq that goes with it. */
+    record Allocation(int bit, long initialSeq) {
+    }
+
+    /**
+     * Takes the lowest free bit for {@code owner} (state HANDSHAKE, bitmap bit set); null when all
+     * 31 are taken. {@code initialSeq} is read before the bit is set: every frame published with
+     * this bit in its expected bitmap is newer than initialSeq, so the subscriber reads (or skips
+     * and acks) it and STRICT_WAIT never waits for a frame the subscriber was told to ignore.
+     */
+    synchronized Allocation allocate(Object owner, String name, int mode, int cudaDevice) {
         for (int bit = FIRST_BIT; bit <= LAST_BIT; bit++) {
             if (owners[bit] == null) {
+                long initialSeq = header.globalSeqAcquire();
                 owners[bit] = owner;
                 header.writeSubscriber(bit, name.isEmpty() ? "sub-" + bit : name, mode, cudaDevice, 0);
                 header.subscriberStateRelease(bit, FramesHeader.STATE_HANDSHAKE);
                 header.clearExpected(1L << bit);
                 header.bitmapSet(1L << bit);
-                return bit;
+                return new Allocation(bit, initialSeq);
             }
         }
-        return -1;
+        return null;
     }
 
     synchronized void activate(int bit, Object owner) {

@@ -46,7 +46,7 @@ final class CPeers {
     private static Path compile(String name) throws Exception {
         Path bin = OUT.resolve(name);
         Process p = new ProcessBuilder("gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-pthread",
-                "-o", bin.toString(), SOURCES.resolve(name + ".c").toString(), "-lrt")
+                "-o", bin.toString(), SOURCES.resolve(name + ".c").toString(), "-lrt", "-ldl")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -41,8 +41,37 @@ public final class CuframesChild {
             System.out.println("HOLDING " + (f == null ? -1 : f.seq()) + " bit " + sub.assignedBit());
             System.out.flush();
             Thread.sleep(120_000);
+        } else if (mode.equals("verify")) {
+            long count = Long.parseLong(args[3]);
+            try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
+                    .name("verifier").mode(SubscriberMode.STRICT_ORDER).connectTimeoutMs(30_000).build());
+                 Arena a = Arena.ofConfined()) {
+                System.out.println("SUBSCRIBED bit " + sub.assignedBit() + " " + sub.memoryKind());
+                System.out.flush();
+                MemorySegment dst = a.allocate(sub.geometry().frameSize());
+                long ok = 0;
+                long bad = 0;
+                for (long n = 0; n < count; n++) {
+                    Frame f = sub.next(30_000);
+                    if (f == null) {
+                        break;
+                    }
+                    boolean intact = f.copyTo(dst);
+                    long mismatch = TestKeys.firstMismatch(dst, f.seq());
+                    if (intact && mismatch < 0) {
+                        ok++;
+                    } else {
+                        bad++;
+                        System.out.println("BAD seq " + f.seq() + " intact " + intact + " byte " + mismatch);
+                    }
+                    sub.release(f);
+                }
+                System.out.println("VERIFIED " + ok + " bad " + bad + " " + sub.stats());
+                System.out.flush();
+                System.exit(bad == 0 && ok == count ? 0 : 1);
+            }
         } else {
-            throw new IllegalArgumentException("mode must be publish or hold: " + mode);
+            throw new IllegalArgumentException("mode must be publish, hold or verify: " + mode);
         }
     }
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds a self-contained bundle for the GPU host (which has no Java) in gpu-bundle/ (git-ignored):
+#   runtime/        jlink'd JDK 25 (java.base, java.logging, java.xml, jdk.unsupported)
+#   lib/            gevgate module jars + their dependencies (JavaCPP CUDA, picocli, AssertJ, ...)
+#   test-classes/   publisher-bridge test classes (the @Tag("gpu") tests live there)
+#   src/test/c/     the C conformance peers (the C subscriber is compiled on the GPU host if gcc exists)
+#   junit-platform-console-standalone.jar, run.sh
+# Then: copy gpu-bundle/ to the GPU host and run gpu-bundle/run.sh (extra args go to the JUnit
+# console launcher). Usage: scripts/gpu-test.sh [--run]   (--run also runs it here).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+bundle="$root/gpu-bundle"
+junit_version=6.1.3
+
+cd "$root"
+rm -rf "$bundle"
+mkdir -p "$bundle/lib" "$bundle/test-classes" "$bundle/src/test"
+
+echo "gpu-test: building publisher-bridge and its test classes..." >&2
+# One reactor invocation: copy-dependencies must see the sibling modules' fresh jars, not ~/.m2's.
+./mvnw -q -B -DskipTests package dependency:copy-dependencies -pl publisher-bridge -am \
+  -DincludeScope=test -DoutputDirectory="$bundle/lib" \
+  -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian,org.openjdk.jmh,net.sf.jopt-simple,org.apache.commons,net.bytebuddy
+# AssertJ's byte-buddy (9 MB) only serves soft assertions/proxies, which the gpu tests do not use.
+cp publisher-bridge/target/gevgate.jar "$bundle/lib/"
+rm -f "$bundle"/lib/gevgate-publisher-bridge-*.jar
+cp -r publisher-bridge/target/test-classes/. "$bundle/test-classes/"
+cp -r publisher-bridge/src/test/c "$bundle/src/test/c"
+./mvnw -q -B dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$junit_version" \
+  -DoutputDirectory="$bundle" -Dmdep.stripVersion=true
+
+echo "gpu-test: linking the runtime..." >&2
+"$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.xml,jdk.unsupported \
+  --strip-debug --no-header-files --no-man-pages --compress zip-9 --output "$bundle/runtime"
+
+cat > "$bundle/run.sh" <<'RUN'
+#!/usr/bin/env bash
+# Runs gevgate's @Tag("gpu") tests with the bundled runtime. Extra arguments go to the JUnit
+# console launcher (e.g. --include-tag gpu is already set; add --details=verbose).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+cp="test-classes"
+for j in lib/*.jar junit-platform-console-standalone.jar; do cp="$cp:$j"; done
+# Everything on the JVM class path (not the launcher's --class-path): child JVMs started by the
+# tests reuse java.class.path.
+exec runtime/bin/java --enable-native-access=ALL-UNNAMED -Xss4m \
+  -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache" \
+  -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
+  --scan-class-path test-classes --include-tag gpu --details=tree --disable-banner \
+  --reports-dir "$here/reports" "$@"
+RUN
+chmod +x "$bundle/run.sh"
+
+size_kb=$(du -sk "$bundle" | cut -f1)
+echo "gpu-test: bundle $bundle is $((size_kb / 1024)) MiB" >&2
+if (( size_kb >= 64 * 1024 )); then
+  echo "gpu-test: bundle exceeds 64 MiB" >&2
+  exit 1
+fi
+if [[ "${1:-}" == "--run" ]]; then
+  exec "$bundle/run.sh"
+fi
