@@ -63,6 +63,8 @@ public final class GvcpClient implements AutoCloseable {
     private final int[] one = new int[1];
     private final int[] oneValue = new int[1];
     private volatile Boolean concatenation;
+    /** Set when a command was retried or timed out: late acknowledges may be waiting in the socket. */
+    private boolean mayHoldStaleAcks;
 
     private GvcpClient(InetSocketAddress device, Options options) throws IOException {
         this.device = device;
@@ -338,10 +340,14 @@ public final class GvcpClient implements AutoCloseable {
         int expectedAck = GvcpCodes.ackFor(command);
         long timeoutNs = timeout.toNanos();
         GvcpFormatException lastMalformed = null;
-        drainStale();
+        if (mayHoldStaleAcks) {
+            drainStale();
+            mayHoldStaleAcks = false;
+        }
         for (int attempt = 1; attempt <= tries; attempt++) {
             if (attempt > 1) {
                 counters.retries.increment();
+                mayHoldStaleAcks = true;
             }
             send(len, command);
             long deadline = System.nanoTime() + timeoutNs;
@@ -401,6 +407,7 @@ public final class GvcpClient implements AutoCloseable {
             }
         }
         counters.timeouts.increment();
+        mayHoldStaleAcks = true;
         throw new GvcpTimeoutException(command, String.format("no valid acknowledge from %s after %d × %d ms (address 0x%08X)",
                 device, tries, timeout.toMillis(), address), lastMalformed);
     }
