@@ -72,6 +72,7 @@ public final class GvcpClient implements AutoCloseable {
     private volatile Boolean concatenation;
     /** Set when a command was retried or timed out: late acknowledges may be waiting in the socket. */
     private boolean mayHoldStaleAcks;
+    private volatile boolean extendedIdMode;
 
     private GvcpClient(InetSocketAddress device, Options options) throws IOException {
         this.device = device;
@@ -282,6 +283,19 @@ public final class GvcpClient implements AutoCloseable {
     }
 
     // ---- stream / action ----
+
+    /**
+     * Tells {@link #packetResend(int, long, long, long)} which id format the device streams with
+     * (set by the stream receiver after it enabled extended-id mode in GVSP configuration 0x0960).
+     */
+    public void extendedIdMode(boolean enabled) {
+        this.extendedIdMode = enabled;
+    }
+
+    /** PACKETRESEND in the id format set by {@link #extendedIdMode(boolean)} (standard ids by default). */
+    public void packetResend(int streamChannel, long blockId, long firstPacketId, long lastPacketId) {
+        packetResend(streamChannel, blockId, firstPacketId, lastPacketId, extendedIdMode);
+    }
 
     /**
      * Asks the device to resend packets {@code firstPacketId..lastPacketId} of a block. No acknowledge

@@ -521,7 +521,7 @@ public final class GvcpServer implements AutoCloseable {
 
     private void error(InetSocketAddress from, int command, GvcpStatus status) {
         counters.errorAcks.increment();
-        if (!cmd.ackRequired() && command != GvcpCodes.ACTION_CMD) {
+        if (!cmd.ackRequired()) {
             return;
         }
         int ackCode = GvcpCodes.ackFor(command);
