@@ -137,6 +137,28 @@ class GenICamXmlLoaderTest {
     }
 
     @Test
+    void httpWhenExplicitlyAllowed() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+        http.createContext("/cam.xml", ex -> {
+            ex.sendResponseHeaders(200, XML.length);
+            ex.getResponseBody().write(XML);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/cam.xml";
+            GenICamXml x = new GenICamXmlLoader(memory(XML), new GenICamXmlLoader.Limits(1 << 20, 100, true)).load(url);
+            assertThat(x.xml()).isEqualTo(XML);
+            assertThatThrownBy(() -> new GenICamXmlLoader(memory(XML), new GenICamXmlLoader.Limits(1 << 20, 100, true))
+                    .load("http://127.0.0.1:" + http.getAddress().getPort() + "/missing.xml"))
+                    .isInstanceOf(XmlRetrievalException.class).hasMessageContaining("HTTP 404");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void httpIsRefusedUnlessAllowed() {
         GenICamXmlLoader loader = new GenICamXmlLoader(memory(XML), GenICamXmlLoader.Limits.defaults());
         assertThatThrownBy(() -> loader.load("http://192.0.2.1/cam.xml"))
