@@ -25,7 +25,14 @@ public final class NetnsDiscoveryProbe {
             for (DeviceInfo i : all) {
                 System.out.println("FOUND-ALL " + i.serialNumber());
             }
-            System.out.println("DONE lo=" + onLo.size() + " all=" + all.size());
+            // A broadcast ACTION reaches the device too (keys set device-side).
+            d.registers().set(io.gevgate.acquisition.gvcp.BootstrapRegisters.ACTION_DEVICE_KEY, 0x77);
+            d.registers().set(io.gevgate.acquisition.gvcp.BootstrapRegisters.ACTION_GROUP_KEY_BASE, 0x5);
+            d.registers().set(io.gevgate.acquisition.gvcp.BootstrapRegisters.ACTION_GROUP_MASK_BASE, 0x1);
+            var acked = Discovery.broadcastAction(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("255.255.255.255"),
+                    0x77, 0x5, 0x1, null, Duration.ofMillis(800));
+            System.out.println("ACTION acked=" + acked.size() + " matched=" + d.counters().actionsMatched());
+            System.out.println("DONE lo=" + onLo.size() + " all=" + all.size() + " action=" + acked.size());
         }
     }
 }

@@ -63,7 +63,7 @@ class ProcessInteropTest {
             try (ChildJvm child = new ChildJvm(List.of("ip", "netns", "exec", ns), NetnsDiscoveryProbe.class)) {
                 String done = child.await("DONE", 60);
                 assertThat(done).as("probe finished").isNotNull();
-                assertThat(done).isEqualTo("DONE lo=1 all=1");
+                assertThat(done).isEqualTo("DONE lo=1 all=1 action=1");
             }
         } finally {
             new ProcessBuilder("ip", "netns", "del", ns).start().waitFor(10, TimeUnit.SECONDS);

@@ -44,6 +44,11 @@ public final class Camera implements AutoCloseable {
         return client;
     }
 
+    /** The register space as a GenICam port (for the GenApi engine). */
+    public GvcpPort port() {
+        return new GvcpPort(client);
+    }
+
     public Bootstrap bootstrap() {
         return bootstrap;
     }

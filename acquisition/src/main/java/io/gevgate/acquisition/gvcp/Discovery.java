@@ -140,6 +140,54 @@ public final class Discovery {
         throw new GvcpTimeoutException(GvcpCodes.FORCEIP_CMD, "no FORCEIP_ACK within " + timeout.toMillis() + " ms", null);
     }
 
+    /**
+     * Broadcasts an ACTION_CMD from {@code localAddress} to {@code broadcast}:3956 (all devices whose
+     * device key, group key and mask match act at once) and returns the addresses of the devices that
+     * acknowledged within {@code timeout}. {@code actionTime} non-null makes it a scheduled action.
+     */
+    public static List<InetSocketAddress> broadcastAction(InetAddress localAddress, InetAddress broadcast, int deviceKey,
+                                                          int groupKey, int groupMask, Long actionTime, Duration timeout) {
+        ByteBuffer tx = ByteBuffer.allocate(GvcpCodes.HEADER_LENGTH + io.gevgate.acquisition.gvcp.codec.ActionCodec.SCHEDULED_LENGTH);
+        ByteBuffer rx = ByteBuffer.allocate(GvcpCodes.MAX_DATAGRAM + 64);
+        int requestId = 0xFFFF;
+        int len = io.gevgate.acquisition.gvcp.codec.ActionCodec.encode(tx, 0, requestId, true, deviceKey, groupKey, groupMask, actionTime);
+        List<InetSocketAddress> acked = new ArrayList<>();
+        try (DatagramChannel ch = DatagramChannel.open(); Selector sel = Selector.open()) {
+            ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            ch.bind(new InetSocketAddress(localAddress, 0));
+            ch.configureBlocking(false);
+            ch.register(sel, SelectionKey.OP_READ);
+            ch.send(tx.limit(len), new InetSocketAddress(broadcast, GvcpCodes.PORT));
+            AckHeader ack = new AckHeader();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                sel.selectedKeys().clear();
+                while (true) {
+                    rx.clear();
+                    InetSocketAddress from = (InetSocketAddress) ch.receive(rx);
+                    if (from == null) {
+                        break;
+                    }
+                    try {
+                        ack.wrap(rx, 0, rx.position());
+                    } catch (GvcpFormatException e) {
+                        MALFORMED.increment();
+                        continue;
+                    }
+                    if (ack.ackId() == requestId && ack.ackCode() == GvcpCodes.ACTION_ACK && ack.status() == 0) {
+                        acked.add(from);
+                    } else {
+                        MALFORMED.increment();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new GvcpException(GvcpException.IO_ERROR, GvcpCodes.ACTION_CMD, e.getMessage(), e);
+        }
+        return acked;
+    }
+
     private static List<DeviceInfo> exchange(InetAddress bindAddress, List<InetSocketAddress> targets, Duration timeout,
                                              boolean broadcast, boolean firstOnly) {
         ByteBuffer tx = ByteBuffer.allocate(GvcpCodes.HEADER_LENGTH);

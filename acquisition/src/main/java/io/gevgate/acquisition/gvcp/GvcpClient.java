@@ -11,12 +11,13 @@ import io.gevgate.acquisition.gvcp.codec.RegisterCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -52,10 +53,16 @@ public final class GvcpClient implements AutoCloseable {
     private final InetSocketAddress device;
     private final Options options;
     private final DatagramChannel channel;
-    private final Selector selector;
+    /**
+     * Blocking receives with a timeout go through the channel's socket adaptor (poll + recvfrom);
+     * cheaper than a Selector (no key sets, no wakeup pipe) on the per-command path.
+     */
+    private final DatagramSocket socket;
+    private final byte[] rxBytes = new byte[GvcpCodes.MAX_DATAGRAM + 64];
+    private final DatagramPacket rxPacket = new DatagramPacket(rxBytes, rxBytes.length);
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteBuffer tx = ByteBuffer.allocateDirect(GvcpCodes.MAX_DATAGRAM);
-    private final ByteBuffer rx = ByteBuffer.allocateDirect(GvcpCodes.MAX_DATAGRAM + 64);
+    private final ByteBuffer rx = ByteBuffer.wrap(rxBytes);
     private final ByteBuffer resendTx = ByteBuffer.allocateDirect(64);
     private final AckHeader ack = new AckHeader();
     private final RequestIds ids = new RequestIds();
@@ -63,6 +70,9 @@ public final class GvcpClient implements AutoCloseable {
     private final int[] one = new int[1];
     private final int[] oneValue = new int[1];
     private volatile Boolean concatenation;
+    /** Set when a command was retried or timed out: late acknowledges may be waiting in the socket. */
+    private boolean mayHoldStaleAcks;
+    private volatile boolean extendedIdMode;
 
     private GvcpClient(InetSocketAddress device, Options options) throws IOException {
         this.device = device;
@@ -71,9 +81,7 @@ public final class GvcpClient implements AutoCloseable {
         try {
             channel.bind(new InetSocketAddress(options.localAddress(), 0));
             channel.connect(device);
-            channel.configureBlocking(false);
-            this.selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
+            this.socket = channel.socket();
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -277,6 +285,19 @@ public final class GvcpClient implements AutoCloseable {
     // ---- stream / action ----
 
     /**
+     * Tells {@link #packetResend(int, long, long, long)} which id format the device streams with
+     * (set by the stream receiver after it enabled extended-id mode in GVSP configuration 0x0960).
+     */
+    public void extendedIdMode(boolean enabled) {
+        this.extendedIdMode = enabled;
+    }
+
+    /** PACKETRESEND in the id format set by {@link #extendedIdMode(boolean)} (standard ids by default). */
+    public void packetResend(int streamChannel, long blockId, long firstPacketId, long lastPacketId) {
+        packetResend(streamChannel, blockId, firstPacketId, lastPacketId, extendedIdMode);
+    }
+
+    /**
      * Asks the device to resend packets {@code firstPacketId..lastPacketId} of a block. No acknowledge
      * is expected (the device answers with GVSP packets), so this never waits. Extended ids (64-bit
      * block, 32-bit packet ids) must be used when the device streams in extended-id mode.
@@ -338,10 +359,14 @@ public final class GvcpClient implements AutoCloseable {
         int expectedAck = GvcpCodes.ackFor(command);
         long timeoutNs = timeout.toNanos();
         GvcpFormatException lastMalformed = null;
-        drainStale();
+        if (mayHoldStaleAcks) {
+            drainStale();
+            mayHoldStaleAcks = false;
+        }
         for (int attempt = 1; attempt <= tries; attempt++) {
             if (attempt > 1) {
                 counters.retries.increment();
+                mayHoldStaleAcks = true;
             }
             send(len, command);
             long deadline = System.nanoTime() + timeoutNs;
@@ -350,95 +375,73 @@ public final class GvcpClient implements AutoCloseable {
                 if (remaining <= 0) {
                     break;
                 }
-                if (!awaitReadable(remaining, command)) {
+                int n = receive(remaining, command);
+                if (n < 0) {
                     continue;
                 }
-                while (true) {
-                    int n = receive(command);
-                    if (n < 0) {
-                        break;
-                    }
+                try {
+                    ack.wrap(rx, 0, n);
+                } catch (GvcpFormatException e) {
+                    counters.malformedAcks.increment();
+                    lastMalformed = e;
+                    continue;
+                }
+                if (ack.ackId() != requestId) {
+                    counters.staleAcks.increment();
+                    continue;
+                }
+                if (ack.ackCode() == GvcpCodes.PENDING_ACK) {
                     try {
-                        ack.wrap(rx, 0, n);
+                        int ms = PendingAckCodec.timeToCompletionMs(ack);
+                        counters.pendingAcks.increment();
+                        // The device promised an answer within ms: wait that long plus one timeout.
+                        deadline = System.nanoTime() + ms * 1_000_000L + timeoutNs;
                     } catch (GvcpFormatException e) {
                         counters.malformedAcks.increment();
                         lastMalformed = e;
-                        continue;
                     }
-                    if (ack.ackId() != requestId) {
-                        counters.staleAcks.increment();
-                        continue;
-                    }
-                    if (ack.ackCode() == GvcpCodes.PENDING_ACK) {
-                        try {
-                            int ms = PendingAckCodec.timeToCompletionMs(ack);
-                            counters.pendingAcks.increment();
-                            // The device promised an answer within ms: wait that long plus one timeout.
-                            deadline = System.nanoTime() + ms * 1_000_000L + timeoutNs;
-                        } catch (GvcpFormatException e) {
-                            counters.malformedAcks.increment();
-                            lastMalformed = e;
-                        }
-                        continue;
-                    }
-                    if (ack.ackCode() != expectedAck) {
-                        counters.unexpectedAckCodes.increment();
-                        lastMalformed = new GvcpFormatException("ack code", 2, GvcpCodes.commandName(expectedAck),
-                                GvcpCodes.commandName(ack.ackCode()));
-                        continue;
-                    }
-                    counters.acksReceived.increment();
-                    if (ack.status() != 0) {
-                        counters.errorStatuses.increment();
-                        String where = command == GvcpCodes.WRITEREG_CMD && ack.payloadLength() == 4
-                                ? String.format("register #%d of the command (first address 0x%08X)",
-                                        ack.buffer().getShort(ack.payloadOffset() + 2) & 0xFFFF, address)
-                                : String.format("address 0x%08X", address);
-                        throw new GvcpException(ack.status(), command, where + " on " + device);
-                    }
-                    return ack;
+                    continue;
                 }
+                if (ack.ackCode() != expectedAck) {
+                    counters.unexpectedAckCodes.increment();
+                    lastMalformed = new GvcpFormatException("ack code", 2, GvcpCodes.commandName(expectedAck),
+                            GvcpCodes.commandName(ack.ackCode()));
+                    continue;
+                }
+                counters.acksReceived.increment();
+                if (ack.status() != 0) {
+                    counters.errorStatuses.increment();
+                    String where = command == GvcpCodes.WRITEREG_CMD && ack.payloadLength() == 4
+                            ? String.format("register #%d of the command (first address 0x%08X)",
+                                    ack.buffer().getShort(ack.payloadOffset() + 2) & 0xFFFF, address)
+                            : String.format("address 0x%08X", address);
+                    throw new GvcpException(ack.status(), command, where + " on " + device);
+                }
+                return ack;
             }
         }
         counters.timeouts.increment();
+        mayHoldStaleAcks = true;
         throw new GvcpTimeoutException(command, String.format("no valid acknowledge from %s after %d × %d ms (address 0x%08X)",
                 device, tries, timeout.toMillis(), address), lastMalformed);
     }
 
-    /** Drops late acknowledges of earlier, retried commands so they do not cost a wake-up later. */
+    /** Drops late acknowledges of earlier, retried commands (waits at most 1 ms per datagram). */
     private void drainStale() {
-        try {
-            while (true) {
-                rx.clear();
-                SocketAddress from = channel.receive(rx);
-                if (from == null) {
-                    return;
-                }
-                counters.staleAcks.increment();
-            }
-        } catch (IOException e) {
-            // A pending ICMP error surfaces here; the next send reports real failures.
-            counters.portUnreachable.increment();
+        while (receive(1_000_000L, GvcpCodes.READREG_CMD) >= 0) {
+            counters.staleAcks.increment();
         }
     }
 
-    private boolean awaitReadable(long remainingNs, int command) {
+    /** Receives one datagram into rx within {@code timeoutNs}; returns its length, or -1 on timeout. */
+    private int receive(long timeoutNs, int command) {
         try {
-            long ms = Math.max(1, (remainingNs + 999_999) / 1_000_000);
-            int ready = selector.select(ms);
-            selector.selectedKeys().clear();
-            return ready > 0;
-        } catch (IOException e) {
-            throw new GvcpException(GvcpException.IO_ERROR, command, e.getMessage(), e);
-        }
-    }
-
-    /** Receives one datagram into rx; returns its length, or -1 when none is waiting. */
-    private int receive(int command) {
-        rx.clear();
-        try {
-            SocketAddress from = channel.receive(rx);
-            return from == null ? -1 : rx.position();
+            socket.setSoTimeout((int) Math.max(1, (timeoutNs + 999_999) / 1_000_000));
+            rxPacket.setLength(rxBytes.length);
+            socket.receive(rxPacket);
+            return rxPacket.getLength();
+        } catch (SocketTimeoutException e) {
+            return -1;
         } catch (PortUnreachableException e) {
             // Nobody listens on the device port (ICMP): keep waiting; the retries decide.
             counters.portUnreachable.increment();
@@ -476,11 +479,6 @@ public final class GvcpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // closing: nothing to report
-        }
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -143,12 +143,12 @@ class GvcpClientTest {
     void pendingAckExtendsTheWait() throws Exception {
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.55", (h, raw) -> {
                  byte[] pending = new byte[12];
-                 PendingAckCodec.encode(ByteBuffer.wrap(pending), 0, h.requestId(), 500);
+                 PendingAckCodec.encode(ByteBuffer.wrap(pending), 0, h.requestId(), 1000);
                  List<ScriptedDevice.Reply> real = wellBehaved(h, 0);
-                 return List.of(ScriptedDevice.Reply.now(pending), new ScriptedDevice.Reply(real.get(0).bytes(), 300));
+                 return List.of(ScriptedDevice.Reply.now(pending), new ScriptedDevice.Reply(real.get(0).bytes(), 700));
              });
-             GvcpClient c = client("127.0.0.55", 100, 1)) {
-            c.writeRegister(0x10034, 1); // 300 ms > 100 ms timeout × 1 try: only PENDING_ACK makes this pass
+             GvcpClient c = client("127.0.0.55", 250, 1)) {
+            c.writeRegister(0x10034, 1); // 700 ms > 250 ms timeout × 1 try: only PENDING_ACK makes this pass
             assertThat(c.counters().pendingAcks()).isEqualTo(1);
             assertThat(c.counters().retries()).isZero();
         }

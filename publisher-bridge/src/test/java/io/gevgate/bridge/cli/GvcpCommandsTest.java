@@ -111,6 +111,36 @@ class GvcpCommandsTest {
     }
 
     @Test
+    void simServesAGivenXmlZipped(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("my.xml");
+        byte[] content = "<?xml version=\"1.0\"?><RegisterDescription ModelName=\"Mine\"/>".getBytes(StandardCharsets.UTF_8);
+        Files.write(xml, content);
+        CountDownLatch stop = new CountDownLatch(1);
+        SimCommand.stopForTests = stop;
+        try {
+            int[] exit = {-1};
+            Thread t = Thread.ofPlatform().start(() -> exit[0] = Main.run("sim", "--address", "127.0.0.45", "--xml", xml.toString(), "--zip"));
+            Path out = dir.resolve("got.xml");
+            Run got = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((got == null || got.exit() != 0) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                got = run("xml", "--address", "127.0.0.45", "--out", out.toString(), "--timeout-ms", "200", "--tries", "1");
+            }
+            assertThat(got.exit()).as(got.err()).isZero();
+            assertThat(Files.readAllBytes(out)).isEqualTo(content);
+            assertThat(got.err()).contains("gevgate-sim-camera.zip").contains("unzipped");
+            stop.countDown();
+            t.join(5000);
+            assertThat(exit[0]).isZero();
+            Run missing = run("sim", "--address", "127.0.0.45", "--xml", dir.resolve("nope.xml").toString());
+            assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        } finally {
+            SimCommand.stopForTests = null;
+        }
+    }
+
+    @Test
     void simProcessStopsCleanlyOnSigtermAndSigint() throws Exception {
         for (String signal : List.of("TERM", "INT")) {
             List<String> cmd = new ArrayList<>();

@@ -189,7 +189,7 @@ public final class GvcpServer implements AutoCloseable {
         }
     }
 
-    /** Broadcast datagrams: only DISCOVERY (and FORCEIP), and only from loopback senders when we are on loopback. */
+    /** Broadcast datagrams: only DISCOVERY, FORCEIP and ACTION, and only from loopback senders when we are on loopback. */
     private void receiveBroadcasts() throws IOException {
         if (broadcastChannel == null) {
             return;
@@ -204,7 +204,8 @@ public final class GvcpServer implements AutoCloseable {
             int len = rx.position();
             int command = len >= GvcpCodes.HEADER_LENGTH ? rx.getShort(2) & 0xFFFF : -1;
             if ((loopbackDevice && !from.getAddress().isLoopbackAddress())
-                    || (command != GvcpCodes.DISCOVERY_CMD && command != GvcpCodes.FORCEIP_CMD)) {
+                    || (command != GvcpCodes.DISCOVERY_CMD && command != GvcpCodes.FORCEIP_CMD
+                        && command != GvcpCodes.ACTION_CMD)) {
                 counters.malformed.increment();
                 continue;
             }
@@ -521,7 +522,7 @@ public final class GvcpServer implements AutoCloseable {
 
     private void error(InetSocketAddress from, int command, GvcpStatus status) {
         counters.errorAcks.increment();
-        if (!cmd.ackRequired() && command != GvcpCodes.ACTION_CMD) {
+        if (!cmd.ackRequired()) {
             return;
         }
         int ackCode = GvcpCodes.ackFor(command);

@@ -112,6 +112,53 @@ class GenICamXmlLoaderTest {
     }
 
     @Test
+    void randomBytesAsZipAlwaysGiveTypedErrors() throws Exception {
+        java.util.random.RandomGenerator rnd = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(0x21F);
+        System.out.println("randomBytesAsZip seed=0x21f");
+        byte[] valid = zip("cam.xml", XML);
+        for (int i = 0; i < 500; i++) {
+            byte[] b = valid.clone();
+            // Flip a few bytes of a real archive (headers included), or use pure noise.
+            if (i % 5 == 0) {
+                rnd.nextBytes(b);
+            } else {
+                for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
+                    b[rnd.nextInt(b.length)] = (byte) rnd.nextInt();
+                }
+            }
+            try {
+                GenICamXml x = new GenICamXmlLoader(memory(b), GenICamXmlLoader.Limits.defaults())
+                        .load(String.format("Local:cam.zip;10000;%x", b.length));
+                assertThat(x.xml().length).isLessThanOrEqualTo(32 << 20);
+            } catch (XmlRetrievalException expected) {
+                assertThat(expected.getMessage()).contains("cam.zip");
+            }
+        }
+    }
+
+    @Test
+    void httpWhenExplicitlyAllowed() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+        http.createContext("/cam.xml", ex -> {
+            ex.sendResponseHeaders(200, XML.length);
+            ex.getResponseBody().write(XML);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/cam.xml";
+            GenICamXml x = new GenICamXmlLoader(memory(XML), new GenICamXmlLoader.Limits(1 << 20, 100, true)).load(url);
+            assertThat(x.xml()).isEqualTo(XML);
+            assertThatThrownBy(() -> new GenICamXmlLoader(memory(XML), new GenICamXmlLoader.Limits(1 << 20, 100, true))
+                    .load("http://127.0.0.1:" + http.getAddress().getPort() + "/missing.xml"))
+                    .isInstanceOf(XmlRetrievalException.class).hasMessageContaining("HTTP 404");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void httpIsRefusedUnlessAllowed() {
         GenICamXmlLoader loader = new GenICamXmlLoader(memory(XML), GenICamXmlLoader.Limits.defaults());
         assertThatThrownBy(() -> loader.load("http://192.0.2.1/cam.xml"))
