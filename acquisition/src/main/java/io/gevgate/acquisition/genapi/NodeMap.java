@@ -150,21 +150,13 @@ public final class NodeMap implements Features {
      */
     public synchronized int attachChunkData(ByteBuffer chunkPayload, ByteOrder trailerOrder) {
         int found = 0;
-        Set<PortNode> chunkPorts = new HashSet<>();
         for (Node node : ctx.nodes()) {
             if (node instanceof PortNode p && p.chunkId() != null) {
                 ChunkPort cp = ChunkPort.find(chunkPayload, trailerOrder, p.chunkId());
-                p.bind(cp);
-                chunkPorts.add(p);
+                p.bind(cp); // binding drops values cached from the previous frame
                 if (cp != null) {
                     found++;
                 }
-            }
-        }
-        // Values cached from the previous frame's chunks are stale now.
-        for (Node node : ctx.nodes()) {
-            if (node instanceof RegisterBase r && chunkPorts.contains(r.portNode())) {
-                r.clearCache();
             }
         }
         return found;

@@ -72,4 +72,15 @@ class AccessModeTest {
         assertThat(AccessMode.RW.restrictTo(AccessMode.WO)).isEqualTo(AccessMode.WO);
         assertThat(AccessMode.RO.restrictTo(AccessMode.WO)).isEqualTo(AccessMode.NA);
     }
+
+    @Test
+    void booleanGateUsesItsOnValueNotTheRawValue() {
+        NodeMap m = Xml.load("<Boolean Name=\"Lock\"><pValue>LockReg</pValue><OnValue>2</OnValue><OffValue>1</OffValue></Boolean>"
+                + Xml.intReg("LockReg", "0x0", "RW", "")
+                + "<Integer Name=\"X\"><pIsLocked>Lock</pIsLocked><Value>0</Value></Integer>", port);
+        m.setBoolean("Lock", false); // raw 1: non-zero, yet "off"
+        assertThat(m.accessMode("X")).isEqualTo(AccessMode.RW);
+        m.setBoolean("Lock", true);
+        assertThat(m.accessMode("X")).isEqualTo(AccessMode.RO);
+    }
 }

@@ -98,4 +98,24 @@ class CachingTest {
         assertThat(batching.readCount()).as("all served from the prefetched cache").isEqualTo(afterPrefetch);
         assertThat(m.getInteger("PayloadSize")).isEqualTo(512 * 512);
     }
+
+    /**
+     * Round trips to read every feature of the fake camera from a cold cache: one by one, and with
+     * GVCP-sized READREG batches (135 addresses fit a 540-byte GVCP payload). StringRegs still
+     * need one READMEM each.
+     */
+    @Test
+    void roundTripsToReadAllFeaturesOfTheFakeCamera() throws Exception {
+        MemoryPort single = new MemoryPort();
+        AravisFakeCameraXmlTest.loadWithRegisters(single).evaluateAll();
+        MemoryPort batched = new MemoryPort(Long.MAX_VALUE, 135);
+        AravisFakeCameraXmlTest.loadWithRegisters(batched).evaluateAll();
+        System.out.printf("fake camera, read all features: %d round trips unbatched, %d batched%n",
+                single.readCount(), batched.readCount());
+        // 18 distinct readable 4-byte register addresses (the 4 StructEntries share TestRegister's,
+        // read once through the port-wide cache) plus 6 string registers; batching folds the 18
+        // into one READREG.
+        assertThat(single.readCount()).isEqualTo(18 + 6);
+        assertThat(batched.readCount()).isEqualTo(1 + 6);
+    }
 }

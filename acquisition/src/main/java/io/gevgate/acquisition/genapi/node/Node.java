@@ -321,7 +321,11 @@ public abstract class Node {
         return t.number();
     }
 
+    /** A gate's truth: a Boolean node by its OnValue (not by its raw value being non-zero). */
     protected final boolean flag(Ref r) {
+        if (target(r) instanceof BooleanNode b) {
+            return b.getValue();
+        }
         return num(r).isTrue();
     }
 

@@ -29,7 +29,6 @@ public final class NodeContext {
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Node, List<Node>> invalidatedBy = new HashMap<>();
-    private final Map<PortNode, List<RegisterBase>> registersByPort = new HashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ArrayList<Node> evaluationStack = new ArrayList<>();
     private final boolean strict;
@@ -96,9 +95,6 @@ public final class NodeContext {
                     invalidatedBy.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(n);
                 }
             }
-            if (n instanceof RegisterBase reg && reg.portNode() != null) {
-                registersByPort.computeIfAbsent(reg.portNode(), k -> new ArrayList<>()).add(reg);
-            }
         }
         new CycleCheck(this).run();
     }
@@ -154,23 +150,11 @@ public final class NodeContext {
         }
     }
 
-    /** After a register write: every register of the same port overlapping it forgets its cache. */
-    void registerWritten(RegisterBase writer, long address, int length) {
-        List<RegisterBase> regs = registersByPort.get(writer.portNode());
-        if (regs != null) {
-            for (RegisterBase r : regs) {
-                if (r != writer) {
-                    r.forgetOverlapping(address, length);
-                }
-            }
-        }
-    }
-
     /** Drops every cached register value (after reconnecting, or on user request). */
     public void invalidateAll() {
         for (Node n : nodes.values()) {
-            if (n instanceof RegisterBase r) {
-                r.clearCache();
+            if (n instanceof PortNode p) {
+                p.clearCache();
             }
         }
     }

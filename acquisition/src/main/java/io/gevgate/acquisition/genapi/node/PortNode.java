@@ -13,6 +13,7 @@ public final class PortNode extends Node {
     private final Long chunkId;
     private final boolean swapEndianness;
     private Port port;
+    private final RegisterCache cache = new RegisterCache();
 
     public PortNode(NodeDef d) {
         super(d);
@@ -34,8 +35,19 @@ public final class PortNode extends Node {
         return swapEndianness;
     }
 
+    /** Connects the port; values cached from a previous binding are dropped. */
     public void bind(Port p) {
         this.port = p;
+        cache.clear();
+    }
+
+    RegisterCache cache() {
+        return cache;
+    }
+
+    /** Forgets every cached register value of this port. */
+    public void clearCache() {
+        cache.clear();
     }
 
     public Port boundPort() {

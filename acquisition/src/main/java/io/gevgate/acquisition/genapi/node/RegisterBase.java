@@ -5,10 +5,7 @@ import io.gevgate.acquisition.genapi.GenApiException.Reason;
 import io.gevgate.acquisition.genapi.port.PortException;
 import io.gevgate.acquisition.genapi.xml.XmlElement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every register node shares: the effective address (sum of {@code Address},
@@ -20,9 +17,6 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
 
     /** Registers longer than this are refused: a GenICam register is a few KiB at most. */
     public static final int MAX_LENGTH = 1 << 20;
-
-    private record CacheEntry(byte[] data, long readAtMillis) {
-    }
 
     private final List<Long> constantAddresses = new ArrayList<>();
     private final List<Ref> addressRefs = new ArrayList<>();
@@ -37,7 +31,8 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
     private final long pollingMillis;
     protected final boolean littleEndian;
     protected final boolean signed;
-    private final Map<Long, CacheEntry> cache = new HashMap<>();
+    /** Addresses this node put into its port's cache (selectors may move it), for invalidation. */
+    private final java.util.Set<Long> cachedAddresses = new java.util.HashSet<>();
 
     protected RegisterBase(NodeDef d) {
         super(d);
@@ -176,15 +171,20 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
         return p.port(this);
     }
 
-    /** Raw bytes of the register, from the cache when it is valid. */
+    private RegisterCache cache() {
+        PortNode p = portNode();
+        return p == null ? null : p.cache();
+    }
+
+    /** Raw bytes of the register, from the port's cache when it is valid. */
     protected final byte[] readRaw() {
         long addr = address();
         int len = length();
-        if (caching != CachingMode.NO_CACHE) {
-            CacheEntry e = cache.get(addr);
-            if (e != null && e.data.length == len
-                    && (pollingMillis <= 0 || ctx.nowMillis() - e.readAtMillis < pollingMillis)) {
-                return e.data.clone();
+        RegisterCache cache = caching == CachingMode.NO_CACHE ? null : cache();
+        if (cache != null) {
+            byte[] hit = cache.get(addr, len, pollingMillis, ctx.nowMillis());
+            if (hit != null) {
+                return hit;
             }
         }
         byte[] data;
@@ -197,8 +197,9 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
             throw error(Reason.PORT_ERROR, String.format("port returned %d bytes for a %d-byte read at 0x%X",
                     data == null ? 0 : data.length, len, addr));
         }
-        if (caching != CachingMode.NO_CACHE) {
-            cache.put(addr, new CacheEntry(data.clone(), ctx.nowMillis()));
+        if (cache != null) {
+            cache.put(addr, data, ctx.nowMillis());
+            cachedAddresses.add(addr);
         }
         return data;
     }
@@ -209,46 +210,48 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
         if (data.length != len) {
             throw error(Reason.INVALID_VALUE, "needs exactly " + len + " bytes, got " + data.length);
         }
+        RegisterCache cache = cache();
         try {
             port().write(addr, data);
         } catch (PortException e) {
-            cache.remove(addr);
             throw new GenApiException(name(), Reason.PORT_ERROR, e.getMessage(), e);
+        } finally {
+            // Whatever happened on the wire, cached bytes of this range can no longer be trusted.
+            if (cache != null) {
+                cache.forgetOverlapping(addr, len);
+            }
         }
-        if (caching == CachingMode.WRITE_THROUGH) {
-            cache.put(addr, new CacheEntry(data.clone(), ctx.nowMillis()));
-        } else {
-            cache.remove(addr);
+        if (cache != null && caching == CachingMode.WRITE_THROUGH) {
+            cache.put(addr, data, ctx.nowMillis());
+            cachedAddresses.add(addr);
         }
-        ctx.registerWritten(this, addr, len);
     }
 
     /** True when the current address's value is cached and fresh (batched prefetch skips those). */
     public final boolean isCached(long addr) {
-        CacheEntry e = cache.get(addr);
-        return e != null && (pollingMillis <= 0 || ctx.nowMillis() - e.readAtMillis < pollingMillis);
+        RegisterCache cache = cache();
+        return cache != null && caching != CachingMode.NO_CACHE
+                && cache.get(addr, length(), pollingMillis, ctx.nowMillis()) != null;
     }
 
     /** Stores a value fetched by a batched read. */
     public final void prefill(long addr, byte[] data) {
-        if (caching != CachingMode.NO_CACHE) {
-            cache.put(addr, new CacheEntry(data.clone(), ctx.nowMillis()));
+        RegisterCache cache = cache();
+        if (cache != null && caching != CachingMode.NO_CACHE) {
+            cache.put(addr, data, ctx.nowMillis());
+            cachedAddresses.add(addr);
         }
     }
 
-    final void forgetOverlapping(long addr, int len) {
-        for (Iterator<Map.Entry<Long, CacheEntry>> it = cache.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, CacheEntry> e = it.next();
-            long a = e.getKey();
-            if (a < addr + len && addr < a + e.getValue().data.length) {
-                it.remove();
+    /** Forgets every value this register cached (at any of its selector-dependent addresses). */
+    public final void clearCache() {
+        RegisterCache cache = cache();
+        if (cache != null) {
+            for (long a : cachedAddresses) {
+                cache.remove(a);
             }
         }
-    }
-
-    /** Forgets every cached value of this register. */
-    public final void clearCache() {
-        cache.clear();
+        cachedAddresses.clear();
     }
 
     @Override
