@@ -28,7 +28,7 @@ final class FrameAssembly {
     int touched;
     boolean leaderSeen;
     boolean trailerSeen;
-    boolean tailActive;
+    int tailUpTo;
     boolean resendDisabled;
     boolean newerFrameSeen;
     boolean sizeMismatch;
@@ -63,7 +63,7 @@ final class FrameAssembly {
         touched = 0;
         leaderSeen = false;
         trailerSeen = false;
-        tailActive = false;
+        tailUpTo = -1;
         resendDisabled = false;
         newerFrameSeen = false;
         sizeMismatch = false;

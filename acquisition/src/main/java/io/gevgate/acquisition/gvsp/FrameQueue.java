@@ -36,6 +36,17 @@ final class FrameQueue {
         }
     }
 
+    /** Receiver thread: discards the oldest waiting frame (buffer back to the pool); false if none. */
+    boolean dropOldest() {
+        Frame oldest = queue.poll();
+        if (oldest == null) {
+            return false;
+        }
+        counters.increment(GvspCounter.FRAMES_DROPPED_SLOW_CONSUMER);
+        oldest.release();
+        return true;
+    }
+
     Frame poll() {
         return queue.poll();
     }

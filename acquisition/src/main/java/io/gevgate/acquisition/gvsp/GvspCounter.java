@@ -17,6 +17,7 @@ public enum GvspCounter {
     RESEND_REQUESTS("PACKETRESEND commands sent"),
     RESEND_PACKETS_REQUESTED("packets asked for in resend commands"),
     RESENT_PACKETS_RECEIVED("requested packets that then arrived"),
+    LATE_ORIGINALS("requested packets whose unmarked original arrived late (budget refunded)"),
     RESEND_BUDGET_EXHAUSTED("frames whose resend budget ran out"),
     RESEND_REFUSED("frames where the device refused a resend"),
     FRAMES_COMPLETED("frames delivered with status COMPLETE"),

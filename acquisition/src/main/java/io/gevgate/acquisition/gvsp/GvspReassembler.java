@@ -26,6 +26,8 @@ import java.lang.foreign.MemorySegment;
 final class GvspReassembler {
     /** Blocks this close behind the newest are treated as late stragglers, not as new blocks. */
     static final int LATE_WINDOW = 100;
+    /** Packets asked for beyond the highest id when a device goes quiet without a trailer. */
+    static final int TAIL_WINDOW = 32;
     private static final int IP_UDP_OVERHEAD = 28;
 
     private final GvspPacketDecoder decoder = new GvspPacketDecoder();
@@ -48,6 +50,8 @@ final class GvspReassembler {
     private long newestBlock;
     private boolean anyBlock;
     private long lastNoBufferBlock = -1;
+    /** Set once the device was seen marking resent packets; only then can late originals be told apart. */
+    private boolean markedResends;
 
     GvspReassembler(GvspReceiverConfig cfg, FramePool pool, FrameQueue queue, ReceiverCounters counters) {
         this.pool = pool;
@@ -145,8 +149,19 @@ final class GvspReassembler {
             return;
         }
         if (a.isRequested(pid)) {
-            counters.increment(GvspCounter.RESENT_PACKETS_RECEIVED);
-            a.frame.packetsResent++;
+            boolean marked = ext ? (h.flags() & GvspHeader.FLAG_RESEND) != 0 : h.status() == GvspStatus.PACKET_RESEND;
+            if (marked || !markedResends) {
+                counters.increment(GvspCounter.RESENT_PACKETS_RECEIVED);
+                a.frame.packetsResent++;
+            } else if (a.resendUsed > 0) {
+                // The original arrived after we asked for it (it was late, not lost): give the
+                // budget back so a slow device cannot exhaust it without losing anything.
+                a.resendUsed--;
+                counters.increment(GvspCounter.LATE_ORIGINALS);
+            }
+            if (marked) {
+                markedResends = true;
+            }
         } else if (pid < a.highest) {
             counters.increment(GvspCounter.OUT_OF_ORDER_PACKETS);
         }
@@ -442,6 +457,11 @@ final class GvspReassembler {
 
     private FrameAssembly openFrame(long blockId, boolean ext, long now) {
         Frame f = pool.acquire();
+        if (f == null && queue.dropOldest()) {
+            // Every buffer waits in the hand-off queue: the consumer is behind. The newest data
+            // wins, as with a full queue: the oldest delivered frame gives up its buffer.
+            f = pool.acquire();
+        }
         if (f == null) {
             if (blockId != lastNoBufferBlock) {
                 lastNoBufferBlock = blockId;
@@ -546,18 +566,13 @@ final class GvspReassembler {
             }
             return;
         }
-        if (!a.trailerSeen && !a.tailActive && (a.newerFrameSeen || idle >= packetTimeoutNs)) {
-            // The device moved on to a newer block (or stayed quiet for a packet timeout, as in
-            // Aravis) before the trailer arrived: the tail is missing. Waiting only the initial
-            // timeout here would ask for whole tails whenever a slow device pauses mid-frame.
-            a.tailActive = true;
-            int last = Math.max(a.estimatedLast, a.highest);
-            for (int id = a.highest + 1; id <= last; id++) {
-                if (a.holeSince[id] == 0) {
-                    a.holeSince[id] = a.lastNanos;
-                }
-            }
-            a.touch(last);
+        int tail = tailUpper(a, idle);
+        if (tail > a.tailUpTo) {
+            // The device moved on to a newer block (ask for the whole tail), or stayed quiet for a
+            // packet timeout as in Aravis (ask for a window only: a device that merely stalls
+            // mid-frame must not make us spend the budget on packets that are still coming).
+            a.tailUpTo = tail;
+            a.touch(tail);
             a.nextCheckNanos = now;
         }
         if (now >= a.nextCheckNanos) {
@@ -565,8 +580,23 @@ final class GvspReassembler {
         }
     }
 
+    /** Highest id worth asking for while the trailer is missing. */
+    private int tailUpper(FrameAssembly a, long idle) {
+        if (a.trailerSeen) {
+            return -1;
+        }
+        int last = Math.max(a.estimatedLast, a.highest);
+        if (a.newerFrameSeen) {
+            return last;
+        }
+        if (idle >= packetTimeoutNs) {
+            return Math.min(last, a.highest + TAIL_WINDOW);
+        }
+        return -1;
+    }
+
     private void requestMissing(FrameAssembly a, long now) {
-        int upper = a.trailerSeen ? a.lastPacketId : (a.tailActive ? Math.max(a.estimatedLast, a.highest) : a.highest);
+        int upper = a.trailerSeen ? a.lastPacketId : Math.max(a.highest, a.tailUpTo);
         long nextDue = Long.MAX_VALUE;
         int rangeStart = -1;
         int rangeEnd = -1;

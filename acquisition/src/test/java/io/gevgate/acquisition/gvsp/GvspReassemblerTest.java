@@ -173,6 +173,18 @@ class GvspReassemblerTest {
     }
 
     @Test
+    void whenAllBuffersWaitForTheConsumerTheOldestGivesWay() {
+        setUp(2, 2, true);
+        feedBlock(1, 0);
+        feedBlock(2, 0);
+        feedBlock(3, 0); // both buffers sit in the hand-off queue: block 1 is discarded
+        assertThat(counters.get(GvspCounter.FRAMES_DROPPED_SLOW_CONSUMER)).isEqualTo(1);
+        assertThat(counters.get(GvspCounter.FRAMES_DROPPED_NO_BUFFER)).isZero();
+        assertThat(queue.poll().blockId()).isEqualTo(2);
+        assertThat(queue.poll().blockId()).isEqualTo(3);
+    }
+
+    @Test
     void slowConsumerLosesTheOldestFrameAndItsBufferComesBack() {
         setUp(3, 1, true);
         feedBlock(1, 0);

@@ -24,6 +24,7 @@ class DeviceStopsMidFrameTest {
         GvspReceiverConfig rc = new GvspReceiverConfig().frameBufferBytes(640 * 480).frameRetention(Duration.ofMillis(100));
         List<FrameStatus> statuses = new ArrayList<>();
         int missing = -1;
+        int received = -1;
         long t0;
         try (StreamHarness h = new StreamHarness("127.0.0.65", rc, ec, true)) {
             assertThat(h.emitter.packetsPerBlock()).isEqualTo(perBlock);
@@ -34,6 +35,7 @@ class DeviceStopsMidFrameTest {
                     statuses.add(f.status());
                     if (f.status() == FrameStatus.TIMEOUT) {
                         missing = f.packetsMissing();
+                        received = f.packetsReceived();
                     }
                     f.release();
                 }
@@ -44,6 +46,9 @@ class DeviceStopsMidFrameTest {
         }
         assertThat(statuses).containsExactly(FrameStatus.COMPLETE, FrameStatus.COMPLETE, FrameStatus.COMPLETE,
                 FrameStatus.TIMEOUT);
-        assertThat(missing).isEqualTo(212 - 100);
+        // at most the 100 packets sent before the halt (fewer when resends of earlier frames were
+        // part of the halt count); the rest of the 212 is reported missing
+        assertThat(received).isBetween(1, 100);
+        assertThat(missing).isEqualTo(212 - received);
     }
 }

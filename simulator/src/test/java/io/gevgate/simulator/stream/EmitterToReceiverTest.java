@@ -17,7 +17,7 @@ class EmitterToReceiverTest {
     void lossFreeMono8StreamArrivesBitExact() throws Exception {
         GvspEmitterConfig ec = new GvspEmitterConfig().size(640, 480).pixelFormat(PixelFormats.MONO8)
                 .frameCount(50).frameRate(200);
-        try (StreamHarness h = new StreamHarness("127.0.0.60", new GvspReceiverConfig().frameBufferBytes(640 * 480).frameBufferCount(32).handoffCapacity(32),
+        try (StreamHarness h = new StreamHarness("127.0.0.60", new GvspReceiverConfig().frameBufferBytes(640 * 480).frameBufferCount(64).handoffCapacity(56),
                 ec, true)) {
             List<StreamHarness.Received> got = h.collect(50, 20_000, PayloadKind.IMAGE);
             System.out.println(h.receiver.counters() + " " + h.emitter.counters());

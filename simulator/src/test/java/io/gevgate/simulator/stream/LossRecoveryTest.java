@@ -27,11 +27,12 @@ class LossRecoveryTest {
     }
 
     private static GvspReceiverConfig receiver() {
-        // The first request still goes out after the Aravis 1 ms. The re-request/tail timeout, the
+        // A pool larger than the run: a consumer stalled by the host (it verifies every byte) must
+        // not cost a frame. The first request still goes out after the Aravis 1 ms. The re-request/tail timeout, the
         // retention and the budget are relaxed: on a loaded 2-core CI host the emitter thread can
         // stall > 20 ms mid-frame, which looks like a lost tail and would spend the budget on
         // packets that are merely late. That is a property of the host, not of the protocol.
-        return new GvspReceiverConfig().frameBufferBytes(640 * 480).frameBufferCount(32).handoffCapacity(32)
+        return new GvspReceiverConfig().frameBufferBytes(640 * 480).frameBufferCount(FRAMES + 16).handoffCapacity(FRAMES)
                 .packetTimeout(Duration.ofMillis(50)).frameRetention(Duration.ofSeconds(2)).resendRatio(1.0);
     }
 
@@ -43,6 +44,16 @@ class LossRecoveryTest {
             System.out.println(h.receiver.counters());
             System.out.println(h.emitter.counters());
             got.stream().filter(r -> r.status() != FrameStatus.COMPLETE).forEach(System.out::println);
+            if (got.size() < FRAMES) {
+                // diagnostics for a stalled run: where are the two threads, how many buffers are free
+                System.out.println("free buffers " + h.receiver.freeFrameBuffers());
+                for (Thread t : new Thread[] {h.receiver.thread(), h.emitter.thread()}) {
+                    System.out.println(t + " " + t.getState());
+                    for (StackTraceElement e : t.getStackTrace()) {
+                        System.out.println("    at " + e);
+                    }
+                }
+            }
             assertThat(got).allSatisfy(r -> {
                 assertThat(r.status()).as("block %d", r.blockId()).isEqualTo(FrameStatus.COMPLETE);
                 assertThat(r.problem()).as("block %d", r.blockId()).isNull();

@@ -47,8 +47,8 @@ class PayloadKindsTest {
                 .historyDepth(64).loss(LossInjection.random(0.01, 0xC0FFEE + address.hashCode()))
                 // 16-bit ids start near the wrap so 65535 -> 1 is crossed
                 .firstBlockId(ext ? 1L << 40 : 65530);
-        GvspReceiverConfig rc = new GvspReceiverConfig().frameBufferBytes(2 << 20).frameBufferCount(16)
-                .handoffCapacity(16).resendRatio(1.0).packetTimeout(Duration.ofMillis(50))
+        GvspReceiverConfig rc = new GvspReceiverConfig().frameBufferBytes(2 << 20).frameBufferCount(FRAMES + 8)
+                .handoffCapacity(FRAMES).resendRatio(1.0).packetTimeout(Duration.ofMillis(50))
                 .frameRetention(Duration.ofSeconds(2)); // relaxed for loaded CI hosts, see LossRecoveryTest
         try (StreamHarness h = new StreamHarness(address, rc, ec, true)) {
             List<StreamHarness.Received> got = h.collect(FRAMES, 30_000, kind);

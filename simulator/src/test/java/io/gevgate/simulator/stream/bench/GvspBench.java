@@ -1,0 +1,326 @@
+package io.gevgate.simulator.stream.bench;
+
+import io.gevgate.acquisition.gvsp.Frame;
+import io.gevgate.acquisition.gvsp.FrameStatus;
+import io.gevgate.acquisition.gvsp.GvspCounter;
+import io.gevgate.acquisition.gvsp.GvspReceiver;
+import io.gevgate.acquisition.gvsp.GvspReceiverConfig;
+import io.gevgate.linux.net.UdpSocket;
+import io.gevgate.simulator.stream.GvspEmitter;
+import io.gevgate.simulator.stream.GvspEmitterConfig;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end GVSP loopback benchmark (run by bench/gvsp.sh, never by the test suite). For each
+ * packet size it measures, in one run:
+ * <ol>
+ *   <li>the kernel's UDP loopback limit with {@code iperf3 -u} (same datagram size);</li>
+ *   <li>the emitter alone, free-running into a socket nobody reads (what it can offer);</li>
+ *   <li>the receiver's maximum loss-free throughput: a binary search over the frame rate where
+ *       every frame must arrive COMPLETE with resend disabled, and its CPU time per GB.</li>
+ * </ol>
+ * Addresses 127.0.0.9x only. Prints a table and writes JSON to the given directory.
+ */
+public final class GvspBench {
+    private static final String ADDR = "127.0.0.95";
+    private static final int WIDTH = 1024;
+    private static final int HEIGHT = 1024;
+    private static final long FRAME = (long) WIDTH * HEIGHT;
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    record Trial(double targetFps, long sent, long complete, long missing, double seconds, double mbPerSec,
+                 double cpuSecondsPerGb, int rcvbuf) {
+        boolean lossFree() {
+            return sent > 0 && complete == sent && missing == 0;
+        }
+    }
+
+    record Row(int packetSize, double iperfMbPerSec, double iperfLossPercent, double blastOneMbPerSec,
+               double blastManyMbPerSec, double emitterMbPerSec, double emitterFps, Trial freeRun, Trial best,
+               List<Trial> search) {
+    }
+
+    private static int emitters = 2;
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        emitters = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        String blast = args.length > 3 ? args[3] : null;
+        Files.createDirectories(out);
+        if (!MX.isThreadCpuTimeSupported()) {
+            throw new IllegalStateException("thread CPU time not supported on this JVM");
+        }
+        MX.setThreadCpuTimeEnabled(true);
+        System.out.println("host: " + Runtime.getRuntime().availableProcessors() + " CPUs; emitters for offered load: "
+                + emitters + "; " + seconds + " s per trial");
+        List<Row> rows = new ArrayList<>();
+        for (int packet : new int[] {1400, 8192}) {
+            double[] iperf = iperf(packet - 28, 4);
+            double blastOne = blast(blast, packet - 28, seconds, 1);
+            double blastMany = blast(blast, packet - 28, seconds, emitters);
+            double[] emitter = emitterAlone(packet, seconds);
+            System.out.printf(Locale.ROOT, "packet %d: iperf3 %.0f MB/s (loss %.2f %%), udp_blast 1 sender %.0f MB/s, "
+                            + "%d senders %.0f MB/s, one emitter alone %.0f MB/s%n",
+                    packet, iperf[0], iperf[1], blastOne, emitters, blastMany, emitter[0]);
+            warmUp(packet);
+            Trial free = trial(packet, 0, seconds, emitters);
+            System.out.println("  free-running x" + emitters + ": " + free);
+            List<Trial> search = new ArrayList<>();
+            double lo = 0;
+            double hi = Math.max(emitters * emitter[1], free.sent / free.seconds) * 1.1;
+            Trial best = free.lossFree() ? free : null;
+            double fps = free.lossFree() ? hi : hi / 2;
+            for (int i = 0; i < 7 && !free.lossFree(); i++) {
+                Trial t = trial(packet, fps, seconds, emitters);
+                search.add(t);
+                System.out.println("  " + t);
+                // a paced run that could not send its target rate is emitter-bound, not a receiver limit
+                if (t.lossFree()) {
+                    lo = fps;
+                    if (best == null || t.mbPerSec > best.mbPerSec) {
+                        best = t;
+                    }
+                } else {
+                    hi = fps;
+                }
+                fps = (lo + hi) / 2;
+                if (hi - lo < hi * 0.03) {
+                    break;
+                }
+            }
+            rows.add(new Row(packet, iperf[0], iperf[1], blastOne, blastMany, emitter[0], emitter[1], free, best, search));
+        }
+        print(rows);
+        String json = json(rows);
+        Path file = out.resolve("gvsp-" + Instant.now().toString().replace(':', '-') + ".json");
+        Files.writeString(file, json);
+        System.out.println("wrote " + file);
+    }
+
+    /** The C sendmmsg/recvmmsg pair (bench/udp_blast.c): received MB/s, or NaN when not built. */
+    private static double blast(String binary, int datagram, double seconds, int senders) throws Exception {
+        if (binary == null || !Files.isExecutable(Path.of(binary))) {
+            return Double.NaN;
+        }
+        Process p = new ProcessBuilder(binary, ADDR, String.valueOf(datagram), String.valueOf(seconds),
+                String.valueOf(senders)).redirectErrorStream(true).start();
+        try {
+            String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor((long) seconds + 20, TimeUnit.SECONDS);
+            return number(outText, "\"received_mb_s\"\\s*:\\s*([0-9.]+)");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Runs the receiver briefly so JIT compilation does not pollute the first trial. */
+    private static void warmUp(int packet) throws Exception {
+        trial(packet, 200, 1.0, 1);
+    }
+
+    private static Trial trial(int packet, double fps, double seconds, int k) throws Exception {
+        GvspReceiverConfig rc = new GvspReceiverConfig().bindAddress(ADDR).port(0).packetSize(packet)
+                .frameBufferBytes(FRAME).frameBufferCount(32).handoffCapacity(16).receiveBufferBytes(32 << 20)
+                .frameRetention(Duration.ofMillis(200));
+        AtomicLong complete = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (GvspReceiver r = GvspReceiver.start(rc)) {
+            Thread consumer = Thread.ofPlatform().name("bench-consumer").start(() -> {
+                try {
+                    while (!stop.get() || r.freeFrameBuffers() < 32) {
+                        Frame f = r.take(20, TimeUnit.MILLISECONDS);
+                        if (f == null) {
+                            if (stop.get()) {
+                                break;
+                            }
+                            continue;
+                        }
+                        if (f.status() == FrameStatus.COMPLETE) {
+                            complete.incrementAndGet();
+                        } else {
+                            other.incrementAndGet();
+                        }
+                        f.release();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            long framesEach = fps > 0 ? Math.max(1, (long) (fps / k * seconds)) : 0;
+            long cpu0 = MX.getThreadCpuTime(r.thread().threadId());
+            long bytes0 = r.counters().get(GvspCounter.PAYLOAD_BYTES);
+            long t0 = System.nanoTime();
+            long t1;
+            long sent = 0;
+            List<GvspEmitter> list = new ArrayList<>();
+            try {
+                for (int i = 0; i < k; i++) {
+                    // extended ids with disjoint ranges keep the sources' blocks apart
+                    GvspEmitterConfig ec = new GvspEmitterConfig().destination(ADDR, r.localPort()).source(ADDR, 0)
+                            .packetSize(packet).size(WIDTH, HEIGHT).frameRate(fps / k).frameCount(framesEach)
+                            .extendedIds(true).firstBlockId(1 + ((long) i << 40)).sendBufferBytes(8 << 20)
+                            .threadName("bench-emitter-" + i);
+                    list.add(GvspEmitter.start(ec));
+                }
+                long end = t0 + (long) (seconds * 1e9);
+                if (fps > 0) {
+                    while (!list.stream().allMatch(GvspEmitter::finishedSending)
+                            && System.nanoTime() < end + 5_000_000_000L) {
+                        Thread.sleep(5);
+                    }
+                } else {
+                    Thread.sleep((long) (seconds * 1000));
+                }
+                t1 = System.nanoTime();
+            } finally {
+                for (GvspEmitter e : list) {
+                    e.close();
+                }
+            }
+            for (GvspEmitter e : list) {
+                sent += e.counters().framesSent();
+            }
+            Thread.sleep(300); // let the last frames close
+            long cpu1 = MX.getThreadCpuTime(r.thread().threadId());
+            long bytes = r.counters().get(GvspCounter.PAYLOAD_BYTES) - bytes0;
+            stop.set(true);
+            consumer.join(5000);
+            double secs = (t1 - t0) / 1e9;
+            double gb = bytes / 1e9;
+            return new Trial(fps, sent, complete.get(), other.get() + r.counters().get(GvspCounter.FRAMES_DROPPED_NO_BUFFER),
+                    secs, bytes / 1e6 / secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : Double.NaN, r.receiveBufferBytes());
+        }
+    }
+
+    /** The emitter free-running into a bound socket that nobody reads. */
+    private static double[] emitterAlone(int packet, double seconds) throws Exception {
+        try (UdpSocket sink = UdpSocket.open()) {
+            sink.bind(ADDR, 0);
+            sink.setReceiveBufferSize(1 << 16);
+            GvspEmitterConfig ec = new GvspEmitterConfig().destination(ADDR, sink.localPort()).source(ADDR, 0)
+                    .packetSize(packet).size(WIDTH, HEIGHT).frameRate(0).sendBufferBytes(8 << 20);
+            try (GvspEmitter e = GvspEmitter.start(ec)) {
+                Thread.sleep(500); // warm-up
+                long f0 = e.counters().framesSent();
+                long t0 = System.nanoTime();
+                Thread.sleep((long) (seconds * 1000));
+                long f1 = e.counters().framesSent();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double fps = (f1 - f0) / secs;
+                return new double[] {fps * FRAME / 1e6, fps};
+            }
+        }
+    }
+
+    /** iperf3 UDP on loopback at full speed; returns {received MB/s, loss %}, or NaN when absent. */
+    private static double[] iperf(int datagram, int seconds) throws Exception {
+        Path bin = Path.of("/usr/bin/iperf3");
+        if (!Files.isExecutable(bin)) {
+            System.out.println("iperf3 not installed: kernel baseline skipped");
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        int port = 5295;
+        Process server = new ProcessBuilder(bin.toString(), "-s", "-B", ADDR, "-p", String.valueOf(port), "-1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Thread.sleep(500);
+            Process client = new ProcessBuilder(bin.toString(), "-u", "-c", ADDR, "-p", String.valueOf(port),
+                    "-B", ADDR, "-l", String.valueOf(datagram), "-b", "0", "-w", "32M", "-t", String.valueOf(seconds), "-J")
+                    .redirectErrorStream(true).start();
+            String json;
+            try {
+                json = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                client.waitFor(seconds + 20L, TimeUnit.SECONDS);
+            } finally {
+                client.destroy();
+            }
+            // "sum" of the end section: sender bits/s and the receiver-reported loss
+            int end = json.lastIndexOf("\"end\"");
+            String tail = end >= 0 ? json.substring(end) : json;
+            double bps = number(tail, "\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
+            double lost = number(tail, "\"lost_percent\"\\s*:\\s*([0-9.eE+]+)");
+            return new double[] {bps / 8 / 1e6 * (1 - lost / 100), lost};
+        } finally {
+            server.destroy();
+            if (!server.waitFor(5, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static double number(String s, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(s);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private static void print(List<Row> rows) {
+        System.out.println();
+        System.out.println("| packet | iperf3 -u MB/s | C recvmmsg, 1 sender | C recvmmsg, " + emitters + " senders | "
+                + "emitter alone (1 thread) | offered by " + emitters + " emitters | receiver max loss-free MB/s | "
+                + "receiver CPU s/GB | vs iperf3 | vs C " + emitters + " senders |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            double best = r.best == null ? 0 : r.best.mbPerSec;
+            double offered = r.freeRun.sent * (double) FRAME / 1e6 / r.freeRun.seconds;
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f | %.0f %% | %.0f %% |%n",
+                    r.packetSize, r.iperfMbPerSec, r.blastOneMbPerSec, r.blastManyMbPerSec, r.emitterMbPerSec,
+                    offered, best, r.best == null ? Double.NaN : r.best.cpuSecondsPerGb,
+                    100 * best / r.iperfMbPerSec, 100 * best / r.blastManyMbPerSec);
+        }
+        System.out.println("(arv-camera-test comparison needs the GVCP simulator; not measured here)");
+    }
+
+    private static String json(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("{\n  \"benchmark\": \"gvsp-loopback\",\n  \"frame\": \"")
+                .append(WIDTH).append("x").append(HEIGHT).append(" Mono8\",\n  \"host_cpus\": ")
+                .append(Runtime.getRuntime().availableProcessors()).append(",\n  \"rows\": [\n");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            sb.append(String.format(Locale.ROOT, "    {\"packet_size\": %d, \"iperf3_udp_mb_s\": %.1f, \"iperf3_loss_pct\": %.2f, "
+                            + "\"c_recvmmsg_1_sender_mb_s\": %.1f, \"c_recvmmsg_n_senders_mb_s\": %.1f, \"senders\": %d, "
+                            + "\"emitter_alone_mb_s\": %.1f, \"emitter_alone_fps\": %.1f, ",
+                    r.packetSize, nan(r.iperfMbPerSec), nan(r.iperfLossPercent), nan(r.blastOneMbPerSec),
+                    nan(r.blastManyMbPerSec), emitters, r.emitterMbPerSec, r.emitterFps));
+            sb.append("\"free_run\": ").append(trialJson(r.freeRun)).append(", \"best_loss_free\": ")
+                    .append(r.best == null ? "null" : trialJson(r.best)).append(", \"search\": [");
+            for (int k = 0; k < r.search.size(); k++) {
+                sb.append(k == 0 ? "" : ", ").append(trialJson(r.search.get(k)));
+            }
+            sb.append("]}").append(i + 1 < rows.size() ? ",\n" : "\n");
+        }
+        return sb.append("  ]\n}\n").toString();
+    }
+
+    private static String trialJson(Trial t) {
+        return String.format(Locale.ROOT, "{\"target_fps\": %.1f, \"frames_sent\": %d, \"frames_complete\": %d, "
+                        + "\"frames_failed\": %d, \"seconds\": %.3f, \"mb_s\": %.1f, \"receiver_cpu_s_per_gb\": %.4f, "
+                        + "\"rcvbuf\": %d}",
+                t.targetFps, t.sent, t.complete, t.missing, t.seconds, t.mbPerSec,
+                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf);
+    }
+
+    private static double nan(double v) {
+        return Double.isNaN(v) ? -1 : v;
+    }
+
+    private GvspBench() {
+    }
+
+}
