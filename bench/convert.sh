@@ -32,8 +32,11 @@ fi
 # loaded machine), source MB/s (10^6 bytes/s, from CPU time) and CPU time relative to the copy
 # baseline of the same source bytes.
 python3 - "$root/bench/results/convert.json" <<'PY' | tee bench/results/convert.txt
-import json, sys
+import json, os, sys, time
 rows = json.load(open(sys.argv[1]))
+load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"]
+print("# %s, %d cpus, load average %s (other work on the host inflates wall time first)"
+      % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), " ".join(load)))
 src_bytes = {"BAYER_RG8": 1920*1080, "MONO8": 1920*1080, "YUV422_YUYV": 2*1920*1080, "BAYER_RG12P": 1920*1080*3//2}
 def cpu_ns(r):
     m = r.get("secondaryMetrics") or {}
@@ -59,7 +62,7 @@ for key, th, ns, err, cpu in conv:
     print("%-20s %3s %11.0f %10.0f %11.0f %9.1f %10.0f %10.0f %7.1f" % (key, th, ns, err, cpu, mbs, bw, bc, cpu / bc))
 if access:
     print()
-    print("%-24s %11s %10s %11s   (Mono8 -> Y via LUT, 1920x1080)" % ("segment access", "wall ns", "+-", "cpu ns"))
+    print("%-36s %11s %10s %11s   (1920x1080 frame)" % ("segment access (Mono8 LUT; 3-row kernel)", "wall ns", "+-", "cpu ns"))
     for name, ns, err, cpu in access:
-        print("%-24s %11.0f %10.0f %11.0f" % (name, ns, err, cpu))
+        print("%-36s %11.0f %10.0f %11.0f" % (name, ns, err, cpu))
 PY
