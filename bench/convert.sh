@@ -28,30 +28,41 @@ fi
   'io.gevgate.bridge.convert.bench.(ConvertBenchmark|SegmentAccessBenchmark)' \
   ${JMH_RUN:--f 1 -wi 3 -i 5 -w 1s -r 1s} -rf json -rff bench/results/convert.json "$@"
 
-# Table: ns/frame, source MB/s (10^6 bytes/s) and time relative to the copy baseline of the same case.
+# Table: wall-clock ns/frame (JMH score), thread-CPU ns/frame (CpuClock counters: steadier on a
+# loaded machine), source MB/s (10^6 bytes/s, from CPU time) and CPU time relative to the copy
+# baseline of the same source bytes.
 python3 - "$root/bench/results/convert.json" <<'PY' | tee bench/results/convert.txt
-import json, sys
+import json, os, sys, time
 rows = json.load(open(sys.argv[1]))
+load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"]
+print("# %s, %d cpus, load average %s (other work on the host inflates wall time first)"
+      % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), " ".join(load)))
 src_bytes = {"BAYER_RG8": 1920*1080, "MONO8": 1920*1080, "YUV422_YUYV": 2*1920*1080, "BAYER_RG12P": 1920*1080*3//2}
+def cpu_ns(r):
+    m = r.get("secondaryMetrics") or {}
+    try:
+        return float(m["cpuNanos"]["score"]) / float(m["frames"]["score"])
+    except (KeyError, ZeroDivisionError):
+        return float("nan")
 base, conv, access = {}, [], []
 for r in rows:
     p = r.get("params") or {}
     cls, name = r["benchmark"].rsplit(".", 2)[1:]
     ns = float(r["primaryMetric"]["score"]); err = float(r["primaryMetric"]["scoreError"])
     if cls == "SegmentAccessBenchmark":
-        access.append((name, ns, err))
+        access.append((name, ns, err, cpu_ns(r)))
     elif name == "copySourceBaseline":
-        base[p["conversion"]] = ns
+        base[(p["conversion"], p["threads"])] = (ns, cpu_ns(r))
     else:
-        conv.append((p["conversion"], int(p["threads"]), ns, err))
-print("%-22s %7s %12s %10s %10s %10s %8s" % ("conversion 1920x1080", "threads", "ns/frame", "+-", "src MB/s", "copy ns", "x copy"))
-for key, th, ns, err in conv:
-    mbs = src_bytes[key.rsplit("_", 1)[0]] / ns * 1e3
-    b = base.get(key)
-    print("%-22s %7d %12.0f %10.0f %10.1f %10.0f %8.1f" % (key, th, ns, err, mbs, b, ns / b))
+        conv.append((p["conversion"], p["threads"], ns, err, cpu_ns(r)))
+print("%-20s %3s %11s %10s %11s %9s %10s %10s %7s" % ("1920x1080", "thr", "wall ns", "+-", "cpu ns", "MB/s", "copy wall", "copy cpu", "x copy"))
+for key, th, ns, err, cpu in conv:
+    mbs = src_bytes[key.rsplit("_", 1)[0]] / cpu * 1e3
+    bw, bc = base.get((key, th), (float("nan"), float("nan")))
+    print("%-20s %3s %11.0f %10.0f %11.0f %9.1f %10.0f %10.0f %7.1f" % (key, th, ns, err, cpu, mbs, bw, bc, cpu / bc))
 if access:
     print()
-    print("%-36s %12s %10s   (Mono8 -> Y via LUT, 1920x1080)" % ("segment access", "ns/frame", "+-"))
-    for name, ns, err in access:
-        print("%-36s %12.0f %10.0f" % (name, ns, err))
+    print("%-36s %11s %10s %11s   (1920x1080 frame)" % ("segment access (Mono8 LUT; 3-row kernel)", "wall ns", "+-", "cpu ns"))
+    for name, ns, err, cpu in access:
+        print("%-36s %11.0f %10.0f %11.0f" % (name, ns, err, cpu))
 PY

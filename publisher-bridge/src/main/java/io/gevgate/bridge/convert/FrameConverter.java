@@ -20,7 +20,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Every buffer, stride and pitch is checked before a byte is written; a violation throws
  * {@link ConversionException} naming the expected and the found value, and leaves the
  * destination untouched. Bytes between a row's end and the next row's start (pitch padding) are
- * never written.
+ * never written. Source and destinations must not overlap (the result would depend on band order).
  */
 public final class FrameConverter implements AutoCloseable {
 

@@ -13,7 +13,10 @@ import java.lang.foreign.ValueLayout;
  * Converts a band of row pairs of one frame. Holds every scratch row it needs (allocated once),
  * so a frame costs no allocation. Rows are moved between the frame's MemorySegments and these
  * heap arrays with bulk {@link MemorySegment#copy} (one call per row), and the kernels run on the
- * arrays, where the JIT can drop most bounds checks.
+ * arrays: a decoded, border-mirrored sample row is needed anyway (packed formats, demosaic) and is
+ * reused by up to three output rows, and array kernels do not suffer JIT profile pollution when
+ * heap and native segments reach the same call site (SegmentAccessBenchmark and
+ * docs/conversions.md §8 give the measured trade-off).
  *
  * <p>Bounds were validated by the caller ({@code FrameConverter}) for the whole frame; a band
  * only touches rows inside it.

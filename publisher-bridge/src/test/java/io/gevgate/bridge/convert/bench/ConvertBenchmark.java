@@ -80,17 +80,21 @@ public class ConvertBenchmark {
     }
 
     @Benchmark
-    public void convert() {
+    public void convert(CpuClock cpu) {
+        long start = cpu.start();
         if (output == OutputFormat.NV12) {
             converter.toNv12(source, sourceStride, yPlane, WIDTH, uvPlane, Nv12Geometry.uvRowBytes(WIDTH));
         } else {
             converter.toRgba(source, sourceStride, rgba, 4L * WIDTH);
         }
+        cpu.stop(start);
     }
 
     /** Baseline: one bulk copy of the same source bytes. */
     @Benchmark
-    public void copySourceBaseline() {
+    public void copySourceBaseline(CpuClock cpu) {
+        long start = cpu.start();
         MemorySegment.copy(source, 0, copyTarget, 0, source.byteSize());
+        cpu.stop(start);
     }
 }

@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The design question behind BandWorker: run the row kernels on MemorySegment get/set per byte,
- * or bulk-copy each row into a byte[] and run them on arrays? Same kernel (Mono8 -> Y through a
- * 256-entry table, 1920x1080) both ways; the copy baseline shows the floor.
+ * or bulk-copy each row into a byte[] and run them on arrays? Two kernels, each both ways, on
+ * 1920x1080: a one-load kernel (Mono8 -> Y through a 256-entry table) and a neighbourhood kernel
+ * that reads 3 rows per output pixel like the demosaic (rows copied once, reused 3 times).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,6 +37,7 @@ public class SegmentAccessBenchmark {
     private final byte[] lut = new byte[256];
     private final byte[] inRow = new byte[W];
     private final byte[] outRow = new byte[W];
+    private final byte[][] ring = {new byte[W], new byte[W], new byte[W]};
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -56,17 +58,20 @@ public class SegmentAccessBenchmark {
     }
 
     @Benchmark
-    public void perByteSegmentAccess() {
+    public void perByteSegmentAccess(CpuClock cpu) {
+        long start = cpu.start();
         for (int y = 0; y < H; y++) {
             long row = (long) y * W;
             for (int x = 0; x < W; x++) {
                 dst.set(BYTE, row + x, lut[src.get(BYTE, row + x) & 0xFF]);
             }
         }
+        cpu.stop(start);
     }
 
     @Benchmark
-    public void bulkRowCopyAndArrays() {
+    public void bulkRowCopyAndArrays(CpuClock cpu) {
+        long start = cpu.start();
         for (int y = 0; y < H; y++) {
             long row = (long) y * W;
             MemorySegment.copy(src, BYTE, row, inRow, 0, W);
@@ -75,10 +80,47 @@ public class SegmentAccessBenchmark {
             }
             MemorySegment.copy(outRow, 0, dst, BYTE, row, W);
         }
+        cpu.stop(start);
     }
 
     @Benchmark
-    public void copyBaseline() {
+    public void neighbourhoodPerByteSegmentAccess(CpuClock cpu) {
+        long start = cpu.start();
+        for (int y = 1; y < H - 1; y++) {
+            long row = (long) y * W;
+            for (int x = 1; x < W - 1; x++) {
+                long p = row + x;
+                int v = (src.get(BYTE, p - W) & 0xFF) + (src.get(BYTE, p + W) & 0xFF)
+                        + (src.get(BYTE, p - 1) & 0xFF) + (src.get(BYTE, p + 1) & 0xFF);
+                dst.set(BYTE, p, (byte) ((v + 2) >> 2));
+            }
+        }
+        cpu.stop(start);
+    }
+
+    @Benchmark
+    public void neighbourhoodBulkRowCopyAndArrays(CpuClock cpu) {
+        long start = cpu.start();
+        MemorySegment.copy(src, BYTE, 0, ring[0], 0, W);
+        MemorySegment.copy(src, BYTE, W, ring[1], 0, W);
+        for (int y = 1; y < H - 1; y++) {
+            byte[] up = ring[(y - 1) % 3];
+            byte[] cur = ring[y % 3];
+            byte[] down = ring[(y + 1) % 3];
+            MemorySegment.copy(src, BYTE, (long) (y + 1) * W, down, 0, W);
+            for (int x = 1; x < W - 1; x++) {
+                int v = (up[x] & 0xFF) + (down[x] & 0xFF) + (cur[x - 1] & 0xFF) + (cur[x + 1] & 0xFF);
+                outRow[x] = (byte) ((v + 2) >> 2);
+            }
+            MemorySegment.copy(outRow, 1, dst, BYTE, (long) y * W + 1, W - 2);
+        }
+        cpu.stop(start);
+    }
+
+    @Benchmark
+    public void copyBaseline(CpuClock cpu) {
+        long start = cpu.start();
         MemorySegment.copy(src, 0, dst, 0, (long) W * H);
+        cpu.stop(start);
     }
 }
