@@ -163,6 +163,41 @@ class HandshakeRobustnessTest {
     }
 
     @Test
+    void handshakesBeyondTheConcurrencyBoundAreRefused() throws Exception {
+        try (CuframesPublisher pub = publisher(3000)) {
+            List<UnixSocket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < CuframesPublisher.MAX_CONCURRENT_HANDSHAKES; i++) {
+                    silent.add(UnixSocket.connect(TestKeys.sub(key, dir).build().key().socketPath(dir)));
+                }
+                Awaits.until(() -> pub.stats().connections() == CuframesPublisher.MAX_CONCURRENT_HANDSHAKES, 5000);
+                List<ControlChannel.Message> r = exchange(new byte[0], false);
+                Messages.ErrorMessage e = errorOf(r.get(0));
+                assertThat(e.code()).isEqualTo(CuframesError.TOO_MANY.code());
+                assertThat(pub.stats().handshakeRejectedBusy()).isEqualTo(1);
+            } finally {
+                silent.forEach(UnixSocket::close);
+            }
+            // once the silent ones are gone (their handshake threads see EOF), a real subscriber gets through
+            CuframesSubscriber sub = null;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (sub == null) {
+                try {
+                    sub = CuframesSubscriber.connect(TestKeys.sub(key, dir).build());
+                } catch (CuframesException e) {
+                    if (e.error() != CuframesError.TOO_MANY || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            try (CuframesSubscriber s = sub) {
+                assertThat(s.assignedBit()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void thirtySecondSubscriberGetsTooMany() throws Exception {
         try (CuframesPublisher pub = publisher(5000)) {
             List<CuframesSubscriber> subs = new ArrayList<>();
