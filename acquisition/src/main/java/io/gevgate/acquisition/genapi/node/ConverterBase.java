@@ -25,6 +25,8 @@ public abstract class ConverterBase extends Node {
     private final String unit;
     private final Representation representation;
 
+    // FormulaBindings only declares references through the final ref() while "this" is built.
+    @SuppressWarnings("this-escape")
     protected ConverterBase(NodeDef d) {
         super(d);
         this.bindings = new FormulaBindings(d, this);

@@ -34,6 +34,8 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
     /** Addresses this node put into its port's cache (selectors may move it), for invalidation. */
     private final java.util.Set<Long> cachedAddresses = new java.util.HashSet<>();
 
+    // Only the final ref() runs on "this" during construction: it records a name to resolve later.
+    @SuppressWarnings("this-escape")
     protected RegisterBase(NodeDef d) {
         super(d);
         for (String a : d.texts("Address")) {
@@ -46,7 +48,7 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
         List<XmlElement> inline = d.all("IntSwissKnife");
         for (int i = 0; i < inline.size(); i++) {
             inlineAddressFormulas.add(inline.get(i));
-            addressRefs.add(ref(inlineAddressName(i), "IntSwissKnife"));
+            addressRefs.add(ref(d.name() + "#Address" + i, "IntSwissKnife"));
         }
         for (XmlElement e : d.all("pIndex")) {
             indexRefs.add(ref(e.text(), "pIndex"));

@@ -16,6 +16,8 @@ public abstract class SwissKnifeBase extends Node {
     private final String unit;
     private final Representation representation;
 
+    // FormulaBindings only declares references through the final ref() while "this" is built.
+    @SuppressWarnings("this-escape")
     protected SwissKnifeBase(NodeDef d) {
         super(d);
         this.bindings = new FormulaBindings(d, this);

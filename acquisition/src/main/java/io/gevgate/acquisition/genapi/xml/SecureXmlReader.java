@@ -65,7 +65,13 @@ public final class SecureXmlReader {
         return n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
     }
 
-    private static Document parse(byte[] xml) {
+    /**
+     * Configured once: {@code newInstance()} runs a service lookup that costs more than parsing a
+     * small document. Factories are not thread-safe, so builders are made under its lock.
+     */
+    private static final DocumentBuilderFactory FACTORY = secureFactory();
+
+    private static DocumentBuilderFactory secureFactory() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -79,7 +85,18 @@ public final class SecureXmlReader {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder b = f.newDocumentBuilder();
+            return f;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+        }
+    }
+
+    private static Document parse(byte[] xml) {
+        try {
+            DocumentBuilder b;
+            synchronized (FACTORY) {
+                b = FACTORY.newDocumentBuilder();
+            }
             // The default handler prints to stderr; ours stays silent and lets the exception speak.
             b.setErrorHandler(new DefaultHandler() {
                 @Override
