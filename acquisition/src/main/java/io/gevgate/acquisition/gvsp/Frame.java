@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Frame {
     static final int MAX_PARTS = 255;
+    private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
 
     private final MemorySegment buffer;
     private final FramePool pool;
@@ -162,7 +163,7 @@ public final class Frame {
 
     /** Chunk bytes (payload with trailing chunk tags) when the payload carries chunks; else empty. */
     public MemorySegment chunkData() {
-        return hasChunks() ? payload() : MemorySegment.NULL.reinterpret(0);
+        return hasChunks() ? payload() : EMPTY;
     }
 
     public long chunkLayoutId() {
@@ -189,7 +190,7 @@ public final class Frame {
     /** GenDC descriptor bytes (flow 0, between the start- and end-of-descriptor packets). */
     public MemorySegment genDcDescriptor() {
         if (descriptorEnd <= descriptorStart) {
-            return MemorySegment.NULL.reinterpret(0);
+            return EMPTY;
         }
         return slice(flowBase[0] + descriptorStart, descriptorEnd - descriptorStart);
     }

@@ -11,6 +11,7 @@ import io.gevgate.simulator.stream.GvspEmitterConfig;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class GvspBench {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     record Trial(double targetFps, long sent, long complete, long missing, double seconds, double mbPerSec,
-                 double cpuSecondsPerGb, int rcvbuf) {
+                 double cpuSecondsPerGb, int rcvbuf, long kernelDrops) {
         boolean lossFree() {
             return sent > 0 && complete == sent && missing == 0;
         }
@@ -137,7 +138,10 @@ public final class GvspBench {
     private static Trial trial(int packet, double fps, double seconds, int k) throws Exception {
         GvspReceiverConfig rc = new GvspReceiverConfig().bindAddress(ADDR).port(0).packetSize(packet)
                 .frameBufferBytes(FRAME).frameBufferCount(32).handoffCapacity(16).receiveBufferBytes(32 << 20)
-                .frameRetention(Duration.ofMillis(200));
+                .frameRetention(Duration.ofMillis(200))
+                // A requester that sends nothing: frames then close only on completion or retention
+                // timeout, never "fail fast" because another emitter's block started meanwhile.
+                .resendRequester((block, first, last) -> { });
         AtomicLong complete = new AtomicLong();
         AtomicLong other = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -164,6 +168,7 @@ public final class GvspBench {
                 }
             });
             long framesEach = fps > 0 ? Math.max(1, (long) (fps / k * seconds)) : 0;
+            long drops0 = rcvbufErrors();
             long cpu0 = MX.getThreadCpuTime(r.thread().threadId());
             long bytes0 = r.counters().get(GvspCounter.PAYLOAD_BYTES);
             long t0 = System.nanoTime();
@@ -205,7 +210,8 @@ public final class GvspBench {
             double secs = (t1 - t0) / 1e9;
             double gb = bytes / 1e9;
             return new Trial(fps, sent, complete.get(), other.get() + r.counters().get(GvspCounter.FRAMES_DROPPED_NO_BUFFER),
-                    secs, bytes / 1e6 / secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : Double.NaN, r.receiveBufferBytes());
+                    secs, bytes / 1e6 / secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : Double.NaN, r.receiveBufferBytes(),
+                    rcvbufErrors() - drops0);
         }
     }
 
@@ -242,7 +248,8 @@ public final class GvspBench {
         try {
             Thread.sleep(500);
             Process client = new ProcessBuilder(bin.toString(), "-u", "-c", ADDR, "-p", String.valueOf(port),
-                    "-B", ADDR, "-l", String.valueOf(datagram), "-b", "0", "-w", "32M", "-t", String.valueOf(seconds), "-J")
+                    "-B", ADDR, "-l", String.valueOf(datagram), "-b", "0", "-w", String.valueOf(iperfWindow()),
+                    "-t", String.valueOf(seconds), "-J")
                     .redirectErrorStream(true).start();
             String json;
             try {
@@ -263,6 +270,40 @@ public final class GvspBench {
                 server.destroyForcibly();
             }
         }
+    }
+
+    /** iperf3 sets SO_RCVBUF/SO_SNDBUF without FORCE and fails above the sysctl caps: stay at them. */
+    private static long iperfWindow() {
+        long cap = 32L << 20;
+        for (String f : new String[] {"/proc/sys/net/core/rmem_max", "/proc/sys/net/core/wmem_max"}) {
+            try {
+                cap = Math.min(cap, Long.parseLong(Files.readString(Path.of(f)).trim()));
+            } catch (IOException | NumberFormatException e) {
+                cap = Math.min(cap, 4L << 20);
+            }
+        }
+        return cap;
+    }
+
+    /** Kernel UDP RcvbufErrors (datagrams dropped because a socket buffer was full), host-wide. */
+    static long rcvbufErrors() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+                    String[] names = lines.get(i).split("\\s+");
+                    String[] values = lines.get(i + 1).split("\\s+");
+                    for (int k = 0; k < names.length && k < values.length; k++) {
+                        if (names[k].equals("RcvbufErrors")) {
+                            return Long.parseLong(values[k]);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static double number(String s, String regex) {
@@ -311,9 +352,9 @@ public final class GvspBench {
     private static String trialJson(Trial t) {
         return String.format(Locale.ROOT, "{\"target_fps\": %.1f, \"frames_sent\": %d, \"frames_complete\": %d, "
                         + "\"frames_failed\": %d, \"seconds\": %.3f, \"mb_s\": %.1f, \"receiver_cpu_s_per_gb\": %.4f, "
-                        + "\"rcvbuf\": %d}",
+                        + "\"rcvbuf\": %d, \"kernel_rcvbuf_errors\": %d}",
                 t.targetFps, t.sent, t.complete, t.missing, t.seconds, t.mbPerSec,
-                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf);
+                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops);
     }
 
     private static double nan(double v) {
