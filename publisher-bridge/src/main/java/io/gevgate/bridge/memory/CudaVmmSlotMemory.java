@@ -8,6 +8,7 @@ import org.bytedeco.cuda.cudart.CUmemAllocationProp_v1;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 import io.gevgate.linux.Libc;
@@ -65,8 +66,12 @@ public final class CudaVmmSlotMemory implements SlotMemory {
 
     static void check(int rc, String call) {
         if (rc != 0) {
-            BytePointer s = new BytePointer((Pointer) null);
-            String text = cuGetErrorString(rc, s) == 0 && s.address() != 0 ? s.getString() : "unknown";
+            String text = "unknown";
+            try (PointerPointer<BytePointer> out = new PointerPointer<>(1)) {
+                if (cuGetErrorString(rc, out) == 0 && out.get(0) != null) {
+                    text = out.get(BytePointer.class, 0).getString();
+                }
+            }
             throw new io.gevgate.bridge.cuframes.CuframesException(io.gevgate.bridge.cuframes.CuframesError.CUDA,
                     call + " failed: CUresult " + rc + " (" + text + ")");
         }
