@@ -48,7 +48,7 @@ for j in lib/*.jar junit-platform-console-standalone.jar; do cp="$cp:$j"; done
 exec runtime/bin/java --enable-native-access=ALL-UNNAMED -Xss4m \
   -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache" \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
-  --scan-class-path test-classes --include-tag gpu --details=tree --disable-banner \
+  --scan-class-path test-classes --include-engine junit-jupiter --include-tag gpu --details=tree --disable-banner \
   --reports-dir "$here/reports" "$@"
 RUN
 chmod +x "$bundle/run.sh"

@@ -48,7 +48,8 @@ public final class GpuPatternKernel {
         nvrtcOk(nvrtcCreateProgram(prog, new BytePointer(SOURCE), new BytePointer("pattern.cu"), 0,
                 (PointerPointer<?>) null, (PointerPointer<?>) null), "nvrtcCreateProgram", prog);
         String arch = "--gpu-architecture=sm_" + major[0] + minor[0];
-        int rc = nvrtcCompileProgram(prog, 1, new PointerPointer<>(new BytePointer(arch)));
+        // The String... constructor builds a char*[]; PointerPointer(Pointer) would alias the string itself.
+        int rc = nvrtcCompileProgram(prog, 1, new PointerPointer<>(arch));
         nvrtcOk(rc, "nvrtcCompileProgram(" + arch + ")", prog);
         SizeTPointer size = new SizeTPointer(1);
         nvrtcOk(nvrtcGetCUBINSize(prog, size), "nvrtcGetCUBINSize", prog);
