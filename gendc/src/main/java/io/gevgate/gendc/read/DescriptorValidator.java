@@ -17,9 +17,9 @@ import java.lang.foreign.MemorySegment;
  * allocation-free on valid input (its scratch grows once to the largest descriptor seen).
  */
 final class DescriptorValidator {
-    private final IntervalSet headers = new IntervalSet();
-    private final IntervalSet data = new IntervalSet();
-    private final IntervalSet flowData = new IntervalSet();
+    private final IntervalSet headers = new IntervalSet("header");
+    private final IntervalSet data = new IntervalSet("data");
+    private final IntervalSet flowData = new IntervalSet("flow data");
 
     /**
      * @param segment    the descriptor, or the whole linear container when {@code linear}
@@ -30,6 +30,16 @@ final class DescriptorValidator {
      *                   FlowId/FlowOffset values, so only FlowOffset + DataSize below 2^63 is required
      */
     void validate(MemorySegment segment, boolean linear, FlowTableView flowTable) throws GenDcFormatException {
+        // Fast pass: overlap checks stream (ranges in order within their group, nothing stored). A
+        // descriptor whose headers or data are out of order gets a second, storing pass.
+        if (!validate(segment, linear, flowTable, false)) {
+            validate(segment, linear, flowTable, true);
+        }
+    }
+
+    /** One pass; false when a streaming pass found ranges out of order (nothing decided). */
+    private boolean validate(MemorySegment segment, boolean linear, FlowTableView flowTable, boolean storing)
+            throws GenDcFormatException {
         final long available = segment.byteSize();
         if (available < ContainerHeader.FIXED_SIZE) {
             throw new GenDcFormatException(0, "ContainerHeader", "at least " + ContainerHeader.FIXED_SIZE
@@ -96,9 +106,9 @@ final class DescriptorValidator {
                     Hex.range(dataOffset, dataEnd));
         }
 
-        headers.clear();
-        data.clear();
-        flowData.clear();
+        headers.clear(storing);
+        data.clear(storing);
+        flowData.clear(storing);
         headers.add(0, 0, headerSize, 0, IntervalSet.OWNER_CONTAINER);
         if (flowTable != null) {
             flowData.add(0, 0, descriptorSize, ContainerHeader.DESCRIPTOR_SIZE, IntervalSet.OWNER_DESCRIPTOR);
@@ -119,9 +129,13 @@ final class DescriptorValidator {
             validateComponent(segment, c, componentOffset, flags, descriptorSize, dataOffset, dataEnd,
                     preliminary, flowTable);
         }
-        headers.requireDisjoint("header");
-        data.requireDisjoint("data");
-        flowData.requireDisjoint("flow data");
+        if (!storing && (headers.outOfOrder() || data.outOfOrder() || flowData.outOfOrder())) {
+            return false;
+        }
+        headers.requireDisjoint();
+        data.requireDisjoint();
+        flowData.requireDisjoint();
+        return true;
     }
 
     private void validateComponent(MemorySegment segment, int c, long base, int containerFlags,

@@ -4,13 +4,32 @@ import io.gevgate.gendc.GenDcFormatException;
 
 /**
  * Reusable scratch that finds overlapping byte ranges (headers in a descriptor, part data in the
- * data section, part data within each flow) in O(n log n) without allocating once it has grown:
- * ranges are sorted by (group, start) and neighbours compared. Ranges usually arrive in order (a
- * writer lays headers and data out front to back), so an in-order set is not sorted at all, a small
- * one is insertion-sorted (linear when nearly sorted), and a large one heap-sorted: its worst case
- * stays O(n log n) on hostile input and it needs no extra memory.
+ * data section, part data within each flow) without allocating once it has grown.
+ *
+ * <p>Two modes. <b>Streaming</b> (the fast path): ranges usually arrive in ascending order within
+ * their group (a writer lays headers and data out front to back, and each flow's parts in order),
+ * so each range is only compared with the previous one of its group and nothing is stored; a range
+ * that starts before its predecessor sets {@link #outOfOrder()}, and the caller then repeats the
+ * whole check in <b>storing</b> mode: ranges are kept, sorted by (group, start) — insertion sort up
+ * to 32 ranges (linear when nearly sorted), heapsort above (O(n log n) on hostile input, no extra
+ * memory) — and neighbours compared. An overlap found in either mode is a real one.
  */
 final class IntervalSet {
+    /** "header", "data" or "flow data": names the offending field in messages. */
+    private final String what;
+    private boolean storing;
+    private boolean outOfOrder;
+    // streaming state per group (flow ids are u16): the last range of each group seen this epoch
+    private int epoch;
+    private int[] groupEpoch = new int[4];
+    private long[] groupStart = new long[4];
+    private long[] groupEnd = new long[4];
+    private long[] groupField = new long[4];
+    private long[] groupOwner = new long[4];
+    /** Streaming mode's first overlap, reported by requireDisjoint so that the order of errors matches storing mode. */
+    private boolean pending;
+    private final long[] pendingOverlap = new long[9];
+
     private long[] group = new long[32];
     private long[] start = new long[32];
     private long[] end = new long[32];
@@ -37,14 +56,41 @@ final class IntervalSet {
         return ((long) component << 32) | part;
     }
 
-    void clear() {
-        size = 0;
-        inOrder = true;
+    IntervalSet(String what) {
+        this.what = what;
     }
 
-    /** Adds {@code [start, end)}; empty ranges overlap nothing and are skipped. */
+    /** Starts a new set; {@code storingMode} false is the streaming fast path. */
+    void clear(boolean storingMode) {
+        storing = storingMode;
+        outOfOrder = false;
+        pending = false;
+        size = 0;
+        inOrder = true;
+        if (++epoch == 0) { // after 2^32 sets the epochs wrap: forget every group once
+            java.util.Arrays.fill(groupEpoch, 0);
+            epoch = 1;
+        }
+    }
+
+    /** Streaming mode saw a range start before its group's previous one: repeat in storing mode. */
+    boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    /**
+     * Adds {@code [start, end)}; empty ranges overlap nothing and are skipped. {@code group} is 0 or
+     * a flow id (below 65536).
+     *
+     * In streaming mode, a range that starts inside its group's previous range is remembered as the
+     * set's overlap (the first one only).
+     */
     void add(long group, long start, long end, long fieldOffset, long owner) {
         if (end == start) {
+            return;
+        }
+        if (!storing) {
+            stream((int) group, start, end, fieldOffset, owner);
             return;
         }
         if (size == this.start.length) {
@@ -62,12 +108,63 @@ final class IntervalSet {
         size++;
     }
 
+    private void stream(int g, long start, long end, long fieldOffset, long owner) {
+        if (g >= groupEpoch.length) {
+            growGroups(g);
+        }
+        if (groupEpoch[g] == epoch) {
+            if (start < groupStart[g]) {
+                outOfOrder = true; // undecidable without the earlier ranges
+            } else if (start < groupEnd[g] && !pending) {
+                pending = true;
+                long[] o = pendingOverlap;
+                o[0] = groupField[g];
+                o[1] = groupOwner[g];
+                o[2] = groupStart[g];
+                o[3] = groupEnd[g];
+                o[4] = g;
+                o[5] = fieldOffset;
+                o[6] = owner;
+                o[7] = start;
+                o[8] = end;
+            }
+        }
+        groupEpoch[g] = epoch;
+        groupStart[g] = start;
+        groupEnd[g] = end;
+        groupField[g] = fieldOffset;
+        groupOwner[g] = owner;
+    }
+
+    private void growGroups(int g) {
+        int n = Math.max(groupEpoch.length * 2, g + 1);
+        groupEpoch = java.util.Arrays.copyOf(groupEpoch, n);
+        groupStart = java.util.Arrays.copyOf(groupStart, n);
+        groupEnd = java.util.Arrays.copyOf(groupEnd, n);
+        groupField = java.util.Arrays.copyOf(groupField, n);
+        groupOwner = java.util.Arrays.copyOf(groupOwner, n);
+    }
+
+    private GenDcFormatException overlap(long prevField, long prevOwner, long prevStart, long prevEnd, long g,
+            long curField, long curOwner, long curStart, long curEnd) {
+        return new GenDcFormatException(curField, describe(curOwner, what),
+                "no overlap with " + describe(prevOwner, what) + " " + Hex.range(prevStart, prevEnd)
+                        + (what.equals("flow data") ? " in flow " + g : ""),
+                Hex.range(curStart, curEnd));
+    }
+
     /**
-     * Throws for the first overlap found.
-     *
-     * @param what "header", "data" or "flow data": names the offending field in the message
+     * Throws for the first overlap found (storing mode: in sorted order; streaming mode: the one
+     * {@link #add} remembered). Meaningless for a streaming set that is {@link #outOfOrder()}.
      */
-    void requireDisjoint(String what) throws GenDcFormatException {
+    void requireDisjoint() throws GenDcFormatException {
+        if (!storing) {
+            if (pending) {
+                long[] o = pendingOverlap;
+                throw overlap(o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]);
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
@@ -82,10 +179,8 @@ final class IntervalSet {
             int prev = order[k - 1];
             int cur = order[k];
             if (group[prev] == group[cur] && start[cur] < end[prev]) {
-                throw new GenDcFormatException(fieldOffset[cur], describe(owner[cur], what),
-                        "no overlap with " + describe(owner[prev], what) + " " + Hex.range(start[prev], end[prev])
-                                + (what.equals("flow data") ? " in flow " + group[cur] : ""),
-                        Hex.range(start[cur], end[cur]));
+                throw overlap(fieldOffset[prev], owner[prev], start[prev], end[prev], group[cur], fieldOffset[cur],
+                        owner[cur], start[cur], end[cur]);
             }
         }
     }

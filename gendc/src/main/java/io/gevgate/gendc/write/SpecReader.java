@@ -22,6 +22,10 @@ public final class SpecReader {
     /**
      * Components of {@code view}; part data is copied from the linear container, or from
      * {@code flows} (FlowId/FlowOffset) when that is non-null, or left null when neither is at hand.
+     *
+     * @throws GenDcFormatException     when a part's data is not inside the flows given
+     * @throws IllegalArgumentException for what a valid container may hold but the builder cannot
+     *         write: a custom-category part (0x4Fxx), or a 1D/metadata Size of 2^63 or more
      */
     public static List<ComponentSpec> components(ContainerView view, MemorySegment[] flows)
             throws GenDcFormatException {

@@ -15,8 +15,9 @@ class IntervalSetTest {
     void agreesWithBruteForce() {
         System.out.println("IntervalSetTest seed = 0x" + Long.toHexString(SEED));
         RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(SEED);
-        IntervalSet set = new IntervalSet();
+        IntervalSet set = new IntervalSet("data");
         int overlapping = 0;
+        int streamedDecisions = 0;
         for (int round = 0; round < 4000; round++) {
             int n = r.nextInt(4) == 0 ? 33 + r.nextInt(200) : r.nextInt(33); // both sort paths
             boolean ordered = r.nextInt(3) == 0;
@@ -31,23 +32,36 @@ class IntervalSetTest {
                 e[i] = s[i] + r.nextInt(40);
                 cursor = e[i];
             }
-            set.clear();
-            for (int i = 0; i < n; i++) {
-                set.add(g[i], s[i], e[i], i, IntervalSet.partOwner(0, i));
-            }
             boolean expected = bruteForceOverlap(g, s, e);
-            boolean found;
-            try {
-                set.requireDisjoint("data");
-                found = false;
-            } catch (GenDcFormatException ex) {
-                found = true;
-                assertThat(ex.expected()).contains("no overlap");
+            // storing mode decides alone; streaming mode either decides or asks for storing mode
+            assertThat(overlaps(set, true, g, s, e)).as("storing, round %d, n %d", round, n).isEqualTo(expected);
+            Boolean streamed = overlaps(set, false, g, s, e);
+            if (streamed != null) {
+                assertThat(streamed).as("streaming, round %d, n %d", round, n).isEqualTo(expected);
+                streamedDecisions++;
             }
-            assertThat(found).as("round %d, n %d", round, n).isEqualTo(expected);
             overlapping += expected ? 1 : 0;
         }
         assertThat(overlapping).as("both outcomes occur").isBetween(200, 3800);
+        assertThat(streamedDecisions).as("the streaming path decides often").isGreaterThan(500);
+    }
+
+    /** True/false = overlap or not; null = streaming mode found the set out of order. */
+    private static Boolean overlaps(IntervalSet set, boolean storing, long[] g, long[] s, long[] e) {
+        set.clear(storing);
+        try {
+            for (int i = 0; i < s.length; i++) {
+                set.add(g[i], s[i], e[i], i, IntervalSet.partOwner(0, i));
+            }
+            if (!storing && set.outOfOrder()) {
+                return null;
+            }
+            set.requireDisjoint();
+            return false;
+        } catch (GenDcFormatException ex) {
+            assertThat(ex.expected()).contains("no overlap");
+            return true;
+        }
     }
 
     private static boolean bruteForceOverlap(long[] g, long[] s, long[] e) {
