@@ -15,7 +15,7 @@ class CommandNodeTest {
         NodeMap m = Xml.load("<Command Name=\"Start\"><pValue>CmdReg</pValue><CommandValue>1</CommandValue></Command>"
                 + "<Command Name=\"Stop\"><pValue>CmdReg</pValue><pCommandValue>StopValue</pCommandValue></Command>"
                 + "<Integer Name=\"StopValue\"><Value>2</Value></Integer>"
-                + Xml.intReg("CmdReg", "0x20", "RW", "<Cachable>NoCache</Cachable>")
+                + Xml.intReg("CmdReg", "0x20", "RW", "") // write-through cached: isDone must still poll
                 + "<Command Name=\"Trig\"><pValue>TrigReg</pValue><CommandValue>1</CommandValue></Command>"
                 + Xml.intReg("TrigReg", "0x24", "WO", ""), port);
         m.execute("Start");

@@ -56,4 +56,17 @@ class ConverterNodeTest {
                 + "<pValue>V</pValue></Converter><Integer Name=\"V\"><Value>4</Value></Integer>", port))
                 .isInstanceOf(GenApiException.class).hasMessageContaining("undefined name(s) [Q]");
     }
+
+    @Test
+    void nanFromFormulaFromIsATypedErrorAndRoundingIsSymmetric() {
+        NodeMap m = Xml.load("<Converter Name=\"C\"><FormulaTo>FROM</FormulaTo><FormulaFrom>SQRT(TO)</FormulaFrom>"
+                + "<pValue>V</pValue></Converter><Converter Name=\"H\"><FormulaTo>FROM</FormulaTo>"
+                + "<FormulaFrom>TO</FormulaFrom><pValue>V</pValue></Converter><Integer Name=\"V\"><Value>4</Value></Integer>", port);
+        assertThatThrownBy(() -> m.setFloat("C", -1)).isInstanceOf(GenApiException.class)
+                .hasMessageContaining("V: NaN cannot be written to an integer");
+        m.setFloat("H", -2.5);
+        assertThat(m.getInteger("V")).isEqualTo(-3);
+        m.setFloat("H", 2.5);
+        assertThat(m.getInteger("V")).isEqualTo(3);
+    }
 }

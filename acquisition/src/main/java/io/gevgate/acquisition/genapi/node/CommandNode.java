@@ -58,10 +58,14 @@ public final class CommandNode extends Node {
         return source.read(this);
     }
 
+    /** Polls the device: the register is re-read, whatever its caching mode says. */
     public boolean isDone() {
         Node t = source.target();
         if (t != null && !t.accessMode().readable()) {
             return true;
+        }
+        if (t != null) {
+            t.invalidate(new java.util.HashSet<>());
         }
         return source.read(this).asLong() != commandValue();
     }

@@ -82,7 +82,7 @@ public final class EnumerationNode extends Node {
 
     @Override
     protected void writeNumber(Num value) {
-        long v = Ints.toLong(value);
+        long v = Ints.toLong(this, value);
         EnumEntryNode match = null;
         for (EnumEntryNode e : entries) {
             if (e.value() == v) {

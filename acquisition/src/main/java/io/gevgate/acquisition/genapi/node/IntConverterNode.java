@@ -11,6 +11,6 @@ public final class IntConverterNode extends ConverterBase implements IntegerFeat
 
     @Override
     protected Num shape(Num n) {
-        return n.isFloat() ? Num.of(Math.round(n.asDouble())) : n;
+        return n.isFloat() ? Num.of(Ints.toLong(this, n)) : n;
     }
 }

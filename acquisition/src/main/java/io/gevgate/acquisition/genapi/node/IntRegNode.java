@@ -29,7 +29,7 @@ public final class IntRegNode extends RegisterBase implements IntegerFeature {
     @Override
     protected void writeNumber(Num value) {
         int len = integerLength();
-        long v = Ints.toLong(value);
+        long v = Ints.toLong(this, value);
         Ints.checkRange(this, v, getMin(), getMax(), 1);
         writeRaw(longToBytes(v, len));
     }

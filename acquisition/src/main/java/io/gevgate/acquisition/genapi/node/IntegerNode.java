@@ -55,7 +55,7 @@ public final class IntegerNode extends Node implements IntegerFeature {
 
     @Override
     protected void writeNumber(Num value) {
-        long v = Ints.toLong(value);
+        long v = Ints.toLong(this, value);
         Ints.checkRange(this, v, getMin(), getMax(), getInc());
         source.write(this, Num.of(v));
         for (Ref r : valueCopies) {

@@ -9,16 +9,19 @@ final class Ints {
     private Ints() {
     }
 
-    /** A float written into an integer node is rounded (half away from zero), not truncated. */
-    static long toLong(Num v) {
+    /**
+     * A float written into an integer node is rounded (half away from zero), not truncated;
+     * NaN and infinities (e.g. a converter's FormulaFrom at a pole) are refused.
+     */
+    static long toLong(Node n, Num v) {
         if (!v.isFloat()) {
             return v.asLong();
         }
         double d = v.asDouble();
-        if (Double.isNaN(d)) {
-            throw new IllegalArgumentException("NaN");
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw n.error(Reason.INVALID_VALUE, d + " cannot be written to an integer");
         }
-        return Math.round(d);
+        return d < 0 ? -Math.round(-d) : Math.round(d);
     }
 
     static void checkRange(Node n, long v, long min, long max, long inc) {

@@ -74,7 +74,7 @@ public final class MaskedIntRegNode extends RegisterBase implements IntegerFeatu
     @Override
     protected void writeNumber(Num value) {
         int len = integerLength();
-        long v = Ints.toLong(value);
+        long v = Ints.toLong(this, value);
         Ints.checkRange(this, v, getMin(), getMax(), 1);
         int shift = shift(len);
         // A write-only register cannot be read back: the other bits are written as zero.

@@ -37,4 +37,23 @@ class MemoryPortTest {
         assertThatThrownBy(() -> RegisterFile.parse("0x10:9 1")).hasMessageContaining("length must be 1..8");
         assertThatThrownBy(() -> RegisterFile.parse("0x10 \"abc")).hasMessageContaining("unterminated string");
     }
+
+    @Test
+    void randomRegisterFilesGiveFormatExceptionsOnly() {
+        long seed = 0x2E61_57E2L;
+        System.out.println("MemoryPortTest random seed " + seed);
+        java.util.random.RandomGenerator rnd = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        String alphabet = "0123456789abcdefxX: \"#-\n\t";
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = rnd.nextInt(40); k > 0; k--) {
+                sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            try {
+                RegisterFile.apply(sb.toString(), new MemoryPort(1 << 20, 1));
+            } catch (RegisterFile.FormatException expected) {
+                // typed: fine
+            }
+        }
+    }
 }
