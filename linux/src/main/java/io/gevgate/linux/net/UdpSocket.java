@@ -109,13 +109,13 @@ public final class UdpSocket implements AutoCloseable {
         if (nanos == receiveTimeoutNanos) {
             return;
         }
-        MemorySegment tv = scratch.asSlice(0, 16);
-        tv.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
-        tv.set(ValueLayout.JAVA_LONG, 8, (nanos % 1_000_000_000L) / 1000L);
+        // struct timeval in the scratch buffer (no slice: the receive loop calls this every turn)
+        scratch.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        scratch.set(ValueLayout.JAVA_LONG, 8, (nanos % 1_000_000_000L) / 1000L);
         if (nanos > 0 && nanos < 1000) {
-            tv.set(ValueLayout.JAVA_LONG, 8, 1L); // a zero timeval would mean "forever"
+            scratch.set(ValueLayout.JAVA_LONG, 8, 1L); // a zero timeval would mean "forever"
         }
-        if (LibcNet.setsockopt(capture, fd, LibcNet.SOL_SOCKET, LibcNet.SO_RCVTIMEO, tv, 16) < 0) {
+        if (LibcNet.setsockopt(capture, fd, LibcNet.SOL_SOCKET, LibcNet.SO_RCVTIMEO, scratch, 16) < 0) {
             throw new NativeSocketException("setsockopt", LibcNet.errno(capture), "SO_RCVTIMEO");
         }
         receiveTimeoutNanos = nanos;

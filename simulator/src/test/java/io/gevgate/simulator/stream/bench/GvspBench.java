@@ -45,7 +45,7 @@ public final class GvspBench {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     record Trial(double targetFps, long sent, long complete, long missing, double seconds, double mbPerSec,
-                 double cpuSecondsPerGb, int rcvbuf, long kernelDrops) {
+                 double cpuSecondsPerGb, int rcvbuf, long kernelDrops, double allocBytesPerPacket) {
         boolean lossFree() {
             return sent > 0 && complete == sent && missing == 0;
         }
@@ -169,6 +169,8 @@ public final class GvspBench {
             });
             long framesEach = fps > 0 ? Math.max(1, (long) (fps / k * seconds)) : 0;
             long drops0 = rcvbufErrors();
+            long alloc0 = allocated(r.thread());
+            long packets0 = r.counters().get(GvspCounter.PACKETS_RECEIVED);
             long cpu0 = MX.getThreadCpuTime(r.thread().threadId());
             long bytes0 = r.counters().get(GvspCounter.PAYLOAD_BYTES);
             long t0 = System.nanoTime();
@@ -211,7 +213,8 @@ public final class GvspBench {
             double gb = bytes / 1e9;
             return new Trial(fps, sent, complete.get(), other.get() + r.counters().get(GvspCounter.FRAMES_DROPPED_NO_BUFFER),
                     secs, bytes / 1e6 / secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : Double.NaN, r.receiveBufferBytes(),
-                    rcvbufErrors() - drops0);
+                    rcvbufErrors() - drops0, (allocated(r.thread()) - alloc0)
+                    / (double) Math.max(1, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0));
         }
     }
 
@@ -285,6 +288,14 @@ public final class GvspBench {
         return cap;
     }
 
+    /** Heap bytes the thread allocated so far (HotSpot), or 0 when unsupported. */
+    private static long allocated(Thread t) {
+        if (MX instanceof com.sun.management.ThreadMXBean hs && hs.isThreadAllocatedMemorySupported()) {
+            return hs.getThreadAllocatedBytes(t.threadId());
+        }
+        return 0;
+    }
+
     /** Kernel UDP RcvbufErrors (datagrams dropped because a socket buffer was full), host-wide. */
     static long rcvbufErrors() {
         try {
@@ -352,9 +363,9 @@ public final class GvspBench {
     private static String trialJson(Trial t) {
         return String.format(Locale.ROOT, "{\"target_fps\": %.1f, \"frames_sent\": %d, \"frames_complete\": %d, "
                         + "\"frames_failed\": %d, \"seconds\": %.3f, \"mb_s\": %.1f, \"receiver_cpu_s_per_gb\": %.4f, "
-                        + "\"rcvbuf\": %d, \"kernel_rcvbuf_errors\": %d}",
+                        + "\"rcvbuf\": %d, \"kernel_rcvbuf_errors\": %d, \"receiver_alloc_bytes_per_packet\": %.3f}",
                 t.targetFps, t.sent, t.complete, t.missing, t.seconds, t.mbPerSec,
-                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops);
+                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops, t.allocBytesPerPacket);
     }
 
     private static double nan(double v) {
