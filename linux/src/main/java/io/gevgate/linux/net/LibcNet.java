@@ -20,6 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>Constants are the Linux values, identical on x86_64 and aarch64.
  */
+@SuppressWarnings("restricted") // FFM down-calls are the point of this class; run with --enable-native-access
 final class LibcNet {
     static final int AF_INET = 2;
     static final int SOCK_DGRAM = 2;

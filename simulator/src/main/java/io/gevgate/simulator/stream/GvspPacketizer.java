@@ -4,7 +4,6 @@ import io.gevgate.acquisition.gvsp.codec.GvspHeader;
 import io.gevgate.acquisition.gvsp.codec.GvspLeader;
 import io.gevgate.acquisition.gvsp.codec.GvspPacketFormat;
 import io.gevgate.acquisition.gvsp.codec.GvspPayload;
-import io.gevgate.acquisition.gvsp.codec.GvspPayloadType;
 import io.gevgate.acquisition.gvsp.codec.GvspStatus;
 import io.gevgate.acquisition.gvsp.codec.GvspTrailer;
 
@@ -18,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 final class GvspPacketizer {
     private static final int IP_UDP = 28;
 
-    private final GvspEmitterConfig cfg;
     private final BlockLayout layout;
     private final boolean ext;
     private final int headerSize;
@@ -33,7 +31,6 @@ final class GvspPacketizer {
     private final GvspPayload payload = new GvspPayload();
 
     GvspPacketizer(GvspEmitterConfig cfg, BlockLayout layout) {
-        this.cfg = cfg;
         this.layout = layout;
         boolean needsExt = layout.kind == PayloadKind.MULTIPART || layout.kind == PayloadKind.GENDC;
         if (needsExt && !cfg.extendedIds()) {
@@ -203,21 +200,5 @@ final class GvspPacketizer {
         }
         MemorySegment.copy(b.payload, unit.offset() + within, dst, data, n);
         return (int) (data - body) + n;
-    }
-
-    long payloadSize() {
-        return layout.totalSize;
-    }
-
-    int payloadTypeRaw() {
-        return layout.payloadType;
-    }
-
-    boolean chunkFlag() {
-        return GvspPayloadType.hasChunks(layout.payloadType);
-    }
-
-    GvspEmitterConfig config() {
-        return cfg;
     }
 }

@@ -31,4 +31,20 @@ class EmitterToReceiverTest {
             assertThat(h.receiver.counters().get(GvspCounter.MALFORMED_PACKETS)).isZero();
         }
     }
+
+    @Test
+    void allInPacketsCarryWholeSmallFrames() throws Exception {
+        GvspEmitterConfig ec = new GvspEmitterConfig().size(32, 16).pixelFormat(PixelFormats.MONO12P).allIn(true)
+                .frameCount(30).frameRate(300);
+        try (StreamHarness h = new StreamHarness("127.0.0.69", new GvspReceiverConfig().frameBufferBytes(4096)
+                .frameBufferCount(40).handoffCapacity(32), ec, true)) {
+            assertThat(h.emitter.packetsPerBlock()).isEqualTo(1);
+            List<StreamHarness.Received> got = h.collect(30, 20_000, PayloadKind.IMAGE);
+            assertThat(got).hasSize(30).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(FrameStatus.COMPLETE);
+                assertThat(r.problem()).isNull();
+                assertThat(r.packets()).isEqualTo(1);
+            });
+        }
+    }
 }
