@@ -1,0 +1,338 @@
+// gevgate pixel conversion kernels. The arithmetic is docs/conversions.md, the CPU reference is
+// io.gevgate.bridge.convert.FrameConverter: every kernel must give the SAME BYTES. All maths is
+// 32-bit signed int; >> on a negative int is an arithmetic shift (floor), as in Java.
+//
+// Compiled at start-up by NVRTC to CUBIN (GpuKernels). The same file also compiles as plain C++
+// with a small prelude (KernelHostEmulation in the tests) so that the bytes can be checked against
+// the CPU reference on machines without a GPU: no shared memory, no __syncthreads, every thread
+// computes its outputs from global memory alone.
+//
+// One thread per 2x2 pixel block (= one NV12 chroma sample) for NV12, one thread per pixel pair
+// for RGBA. Launch geometry comes from KernelPlan (Java): block 32x8, grid over blocks/pairs.
+
+#ifndef GEVGATE_HOST_EMULATION
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef long long i64;
+typedef unsigned long long u64;
+#endif
+
+// Kernel arguments: one struct passed by value (layout mirrored by KernelParams.java, 136 bytes).
+struct Params {
+    u64 src;        //  0: source frame (device address)
+    i64 srcStride;  //  8
+    u64 dst0;       // 16: NV12 Y plane or RGBA image
+    i64 pitch0;     // 24
+    u64 dst1;       // 32: NV12 UV plane (unused for RGBA)
+    i64 pitch1;     // 40
+    int width;      // 48
+    int height;     // 52
+    int redX;       // 56: Bayer red column parity
+    int redY;       // 60: Bayer red row parity
+    int variant;    // 64: RGB: 1 = BGR order; YUV422: index of Y0 in a group (0 YUYV, 1 UYVY)
+    int reserved;   // 68
+    // 72: yR yG yB yOffset cbR cbG cbB crR crG crB kY kRV kGU kGV kBU (YuvCoefficients), 0
+    int c[16];
+};
+
+enum { C_YR, C_YG, C_YB, C_YOFF, C_CBR, C_CBG, C_CBB, C_CRR, C_CRG, C_CRB, C_KY, C_KRV, C_KGU, C_KGV, C_KBU };
+
+// Sample decoders: (packing, bits). Packing codes follow InputLayout.Packing.
+enum { P_U8 = 0, P_U16LE = 1, P_LSB = 2, P_GEV = 3 };
+
+static __device__ __forceinline__ int clamp8(int v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
+
+// docs §3: rounding shift, round half up, saturating.
+template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
+    if (BITS == 8) return v;
+    const int shift = BITS > 8 ? BITS - 8 : 1; // BITS == 8 returned above; keeps the shift counts valid
+    int r = (v + (1 << (shift - 1))) >> shift;
+    return r > 255 ? 255 : r;
+}
+
+// 8-bit sample x of a row (docs §3), for every packing. Reads only bytes inside the row.
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int sample8(const u8* __restrict__ row, int x) {
+    if (PACKING == P_U8) {
+        return row[x];
+    } else if (PACKING == P_U16LE) {
+        int v = (row[2 * x] | (row[2 * x + 1] << 8)) & ((1 << BITS) - 1);
+        return reduce8<BITS>(v);
+    } else if (PACKING == P_LSB) {
+        // A 10- or 12-bit sample starts at bit offset 0..6 of its first byte and so always spans
+        // exactly two bytes: both lie inside the row (rowBytes = ceil(W*bits/8)).
+        int bit = x * BITS;
+        int b = bit >> 3;
+        int v = ((row[b] | (row[b + 1] << 8)) >> (bit & 7)) & ((1 << BITS) - 1);
+        return reduce8<BITS>(v);
+    } else { // P_GEV: pairs in 3 bytes: hi0, lo0 | lo1 << 4, hi1
+        const int L = BITS - 8;
+        int g = 3 * (x >> 1);
+        int v = (x & 1) == 0 ? ((row[g] << L) | (row[g + 1] & ((1 << L) - 1)))
+                             : ((row[g + 2] << L) | ((row[g + 1] >> 4) & ((1 << L) - 1)));
+        return reduce8<BITS>(v);
+    }
+}
+
+static __device__ __forceinline__ int lumaOf(const Params& p, int r, int g, int b) {
+    return clamp8(((p.c[C_YR] * r + p.c[C_YG] * g + p.c[C_YB] * b + 32768) >> 16) + p.c[C_YOFF]);
+}
+
+// Writes the NV12 outputs of block (bx, by): up to 4 luma bytes and one Cb,Cr pair from the RGB
+// of the block's pixels. Pixels that do not exist (odd width/height) replicate the last column/row
+// in the chroma sums (docs §5) and are not written.
+static __device__ __forceinline__ void storeNv12(const Params& p, int x0, int y0, bool hasX1, bool hasY1,
+                                                 const int r[4], const int g[4], const int b[4]) {
+    u8* yPlane = (u8*) p.dst0;
+    u8* row0 = yPlane + (i64) y0 * p.pitch0 + x0;
+    row0[0] = (u8) lumaOf(p, r[0], g[0], b[0]);
+    if (hasX1) row0[1] = (u8) lumaOf(p, r[1], g[1], b[1]);
+    if (hasY1) {
+        u8* row1 = row0 + p.pitch0;
+        row1[0] = (u8) lumaOf(p, r[2], g[2], b[2]);
+        if (hasX1) row1[1] = (u8) lumaOf(p, r[3], g[3], b[3]);
+    }
+    int sr = r[0] + r[1] + r[2] + r[3];
+    int sg = g[0] + g[1] + g[2] + g[3];
+    int sb = b[0] + b[1] + b[2] + b[3];
+    int cb = clamp8(((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + 131072) >> 18) + 128);
+    int cr = clamp8(((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + 131072) >> 18) + 128);
+    u8* uv = (u8*) p.dst1 + (i64) (y0 >> 1) * p.pitch1 + x0;
+    uv[0] = (u8) cb;
+    uv[1] = (u8) cr;
+}
+
+static __device__ __forceinline__ void storeRgba(const Params& p, int x, int y, int r, int g, int b) {
+    u8* o = (u8*) p.dst0 + (i64) y * p.pitch0 + 4 * (i64) x;
+    if ((((u64) o) & 3) == 0) {
+        *(u32*) o = (u32) r | ((u32) g << 8) | ((u32) b << 16) | 0xFF000000u;
+    } else {
+        o[0] = (u8) r; o[1] = (u8) g; o[2] = (u8) b; o[3] = 0xFF;
+    }
+}
+
+// ---- mono ------------------------------------------------------------------------------------
+
+template <int PACKING, int BITS> static __device__ void monoNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride;
+    u8* yRow = (u8*) p.dst0 + (i64) y0 * p.pitch0 + x0;
+    int v = sample8<PACKING, BITS>(s0, x0);
+    yRow[0] = (u8) lumaOf(p, v, v, v);
+    if (hasX1) { v = sample8<PACKING, BITS>(s0, x0 + 1); yRow[1] = (u8) lumaOf(p, v, v, v); }
+    if (hasY1) {
+        const u8* s1 = s0 + p.srcStride;
+        yRow += p.pitch0;
+        v = sample8<PACKING, BITS>(s1, x0);
+        yRow[0] = (u8) lumaOf(p, v, v, v);
+        if (hasX1) { v = sample8<PACKING, BITS>(s1, x0 + 1); yRow[1] = (u8) lumaOf(p, v, v, v); }
+    }
+    // A grey block has Cb = Cr = 128 exactly in every table (chroma rows sum to 0).
+    u8* uv = (u8*) p.dst1 + (i64) by * p.pitch1 + x0;
+    uv[0] = 128;
+    uv[1] = 128;
+}
+
+template <int PACKING, int BITS> static __device__ void monoRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride;
+    int v = sample8<PACKING, BITS>(s, x0);
+    storeRgba(p, x0, y, v, v, v);
+    if (x0 + 1 < p.width) { v = sample8<PACKING, BITS>(s, x0 + 1); storeRgba(p, x0 + 1, y, v, v, v); }
+}
+
+// ---- Bayer (docs §6) -------------------------------------------------------------------------
+
+// Mirror without repeating the edge: -1 -> 1, n -> n-2. Coordinates up to 2 beyond the edge
+// are only ever fetched for pixels that are not computed (odd sizes); they stay in range.
+static __device__ __forceinline__ int mirror(int v, int n) {
+    if (v < 0) return -v;
+    if (v >= n) { int m = 2 * n - 2 - v; return m < 0 ? 0 : m; }
+    return v;
+}
+
+// RGB of the pixel at tile position (tc, tr) of a 4x4 tile t holding samples of columns x0-1..x0+2
+// and rows y0-1..y0+2; x, y are the pixel's frame coordinates.
+static __device__ __forceinline__ void demosaic(const Params& p, const int t[4][4], int tr, int tc, int x, int y,
+                                                int& r, int& g, int& b) {
+    int s = t[tr][tc];
+    int n = t[tr - 1][tc], so = t[tr + 1][tc], w = t[tr][tc - 1], e = t[tr][tc + 1];
+    bool redRow = (y & 1) == p.redY;
+    bool ownSite = ((x & 1) == p.redX) == redRow; // red site in a red row, blue site in a blue row
+    if (ownSite) {
+        int cross = (n + so + w + e + 2) >> 2;
+        int diag = (t[tr - 1][tc - 1] + t[tr - 1][tc + 1] + t[tr + 1][tc - 1] + t[tr + 1][tc + 1] + 2) >> 2;
+        g = cross;
+        if (redRow) { r = s; b = diag; } else { b = s; r = diag; }
+    } else {
+        int horizontal = (w + e + 1) >> 1;
+        int vertical = (n + so + 1) >> 1;
+        g = s;
+        if (redRow) { r = horizontal; b = vertical; } else { b = horizontal; r = vertical; }
+    }
+}
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ void loadTile(const Params& p, int x0, int y0, int t[4][4]) {
+    for (int i = 0; i < 4; i++) {
+        const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+        for (int j = 0; j < 4; j++) {
+            t[i][j] = sample8<PACKING, BITS>(row, mirror(x0 - 1 + j, p.width));
+        }
+    }
+}
+
+template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int t[4][4];
+    loadTile<PACKING, BITS>(p, x0, y0, t);
+    int r[4], g[4], b[4];
+    demosaic(p, t, 1, 1, x0, y0, r[0], g[0], b[0]);
+    if (hasX1) demosaic(p, t, 1, 2, x0 + 1, y0, r[1], g[1], b[1]);
+    else { r[1] = r[0]; g[1] = g[0]; b[1] = b[0]; }
+    if (hasY1) {
+        demosaic(p, t, 2, 1, x0, y0 + 1, r[2], g[2], b[2]);
+        if (hasX1) demosaic(p, t, 2, 2, x0 + 1, y0 + 1, r[3], g[3], b[3]);
+        else { r[3] = r[2]; g[3] = g[2]; b[3] = b[2]; }
+    } else {
+        r[2] = r[0]; g[2] = g[0]; b[2] = b[0];
+        r[3] = r[1]; g[3] = g[1]; b[3] = b[1];
+    }
+    storeNv12(p, x0, y0, hasX1, hasY1, r, g, b);
+}
+
+template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    // 3 rows x 4 columns are enough; reuse the 4x4 tile loader with the pixel's row at tile row 1.
+    int t[4][4];
+    loadTile<PACKING, BITS>(p, x0, y, t);
+    int r, g, b;
+    demosaic(p, t, 1, 1, x0, y, r, g, b);
+    storeRgba(p, x0, y, r, g, b);
+    if (x0 + 1 < p.width) {
+        demosaic(p, t, 1, 2, x0 + 1, y, r, g, b);
+        storeRgba(p, x0 + 1, y, r, g, b);
+    }
+}
+
+// ---- RGB8 / BGR8 -----------------------------------------------------------------------------
+
+static __device__ __forceinline__ void rgbPixel(const Params& p, const u8* row, int x, int& r, int& g, int& b) {
+    const u8* q = row + 3 * x;
+    if (p.variant) { b = q[0]; g = q[1]; r = q[2]; } else { r = q[0]; g = q[1]; b = q[2]; }
+}
+
+static __device__ void rgbNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int x1 = hasX1 ? x0 + 1 : x0;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride;
+    const u8* s1 = hasY1 ? s0 + p.srcStride : s0;
+    int r[4], g[4], b[4];
+    rgbPixel(p, s0, x0, r[0], g[0], b[0]);
+    rgbPixel(p, s0, x1, r[1], g[1], b[1]);
+    rgbPixel(p, s1, x0, r[2], g[2], b[2]);
+    rgbPixel(p, s1, x1, r[3], g[3], b[3]);
+    storeNv12(p, x0, y0, hasX1, hasY1, r, g, b);
+}
+
+static __device__ void rgbRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride;
+    int r, g, b;
+    rgbPixel(p, s, x0, r, g, b);
+    storeRgba(p, x0, y, r, g, b);
+    if (x0 + 1 < p.width) { rgbPixel(p, s, x0 + 1, r, g, b); storeRgba(p, x0 + 1, y, r, g, b); }
+}
+
+// ---- YUV 4:2:2 (even width) ------------------------------------------------------------------
+
+static __device__ void yuvNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasY1 = y0 + 1 < p.height;
+    int yi = p.variant, ui = 1 - p.variant;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride + 2 * (i64) x0;
+    const u8* s1 = hasY1 ? s0 + p.srcStride : s0;
+    u8* yRow = (u8*) p.dst0 + (i64) y0 * p.pitch0 + x0;
+    yRow[0] = s0[yi];
+    yRow[1] = s0[yi + 2];
+    if (hasY1) {
+        yRow[p.pitch0] = s1[yi];
+        yRow[p.pitch0 + 1] = s1[yi + 2];
+    }
+    u8* uv = (u8*) p.dst1 + (i64) by * p.pitch1 + x0;
+    uv[0] = (u8) ((s0[ui] + s1[ui] + 1) >> 1);
+    uv[1] = (u8) ((s0[ui + 2] + s1[ui + 2] + 1) >> 1);
+}
+
+static __device__ void yuvRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    int yi = p.variant, ui = 1 - p.variant;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride + 2 * (i64) x0;
+    int u = s[ui] - 128;
+    int v = s[ui + 2] - 128;
+    int rc = p.c[C_KRV] * v + 32768;
+    int gc = p.c[C_KGU] * u + p.c[C_KGV] * v + 32768;
+    int bc = p.c[C_KBU] * u + 32768;
+    int l0 = p.c[C_KY] * (s[yi] - p.c[C_YOFF]);
+    int l1 = p.c[C_KY] * (s[yi + 2] - p.c[C_YOFF]);
+    storeRgba(p, x0, y, clamp8((l0 + rc) >> 16), clamp8((l0 + gc) >> 16), clamp8((l0 + bc) >> 16));
+    storeRgba(p, x0 + 1, y, clamp8((l1 + rc) >> 16), clamp8((l1 + gc) >> 16), clamp8((l1 + bc) >> 16));
+}
+
+// ---- entry points ----------------------------------------------------------------------------
+// X(name, body): the list KernelPlan.java names kernels from; the host emulation reuses it.
+
+#define GEVGATE_SAMPLE_KERNELS(X, FAMILY, OUT)                                             \
+    X(FAMILY##_##OUT##_u8, FAMILY##OUT<P_U8 GEVGATE_COMMA 8>)                              \
+    X(FAMILY##_##OUT##_u16_10, FAMILY##OUT<P_U16LE GEVGATE_COMMA 10>)                      \
+    X(FAMILY##_##OUT##_u16_12, FAMILY##OUT<P_U16LE GEVGATE_COMMA 12>)                      \
+    X(FAMILY##_##OUT##_u16_16, FAMILY##OUT<P_U16LE GEVGATE_COMMA 16>)                      \
+    X(FAMILY##_##OUT##_lsb_10, FAMILY##OUT<P_LSB GEVGATE_COMMA 10>)                        \
+    X(FAMILY##_##OUT##_lsb_12, FAMILY##OUT<P_LSB GEVGATE_COMMA 12>)                        \
+    X(FAMILY##_##OUT##_gev_10, FAMILY##OUT<P_GEV GEVGATE_COMMA 10>)                        \
+    X(FAMILY##_##OUT##_gev_12, FAMILY##OUT<P_GEV GEVGATE_COMMA 12>)
+
+#define GEVGATE_COMMA ,
+
+#define GEVGATE_KERNELS(X)                          \
+    GEVGATE_SAMPLE_KERNELS(X, mono, Nv12)           \
+    GEVGATE_SAMPLE_KERNELS(X, mono, Rgba)           \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12)          \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Rgba)          \
+    X(rgb_Nv12, rgbNv12)                            \
+    X(rgb_Rgba, rgbRgba)                            \
+    X(yuv_Nv12, yuvNv12)                            \
+    X(yuv_Rgba, yuvRgba)
+
+#define GEVGATE_DEFINE_KERNEL(NAME, BODY) \
+    extern "C" __global__ void gg_##NAME(const Params p) { BODY(p); }
+
+GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)
