@@ -14,6 +14,7 @@ import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.javacpp.BytePointer;
 
 import static org.bytedeco.cuda.global.cudart.cuCtxSetCurrent;
+import static org.bytedeco.cuda.global.cudart.cuCtxSynchronize;
 import static org.bytedeco.cuda.global.cudart.cuDevicePrimaryCtxRelease;
 import static org.bytedeco.cuda.global.cudart.cuDevicePrimaryCtxRetain;
 import static org.bytedeco.cuda.global.cudart.cuModuleGetFunction;
@@ -87,6 +88,12 @@ public final class GpuDevice implements AutoCloseable {
     /** Makes this device's context current on the calling thread (cheap; done before every API call batch). */
     public void makeCurrent() {
         Cuda.check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    }
+
+    /** Waits for all work of this context on every stream (set-up, tests, shutdown; never the frame path). */
+    public void synchronize() {
+        makeCurrent();
+        Cuda.check(cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
     CUfunc_st function(String name) {

@@ -32,7 +32,9 @@ public final class GpuRuntime {
 
     /** Whether a CUDA device is usable here, with the devices or the reason. Never throws. */
     public static GpuProbe probe() {
-        if (!Files.exists(Path.of("/dev/nvidiactl"))) {
+        // Tests set this to exercise the library-loading failure path on hosts without a driver.
+        boolean assumeNodes = Boolean.getBoolean("gevgate.gpu.assumeDeviceNodes");
+        if (!assumeNodes && !Files.exists(Path.of("/dev/nvidiactl"))) {
             return GpuProbe.unavailable("/dev/nvidiactl does not exist (no NVIDIA kernel driver on this host)");
         }
         try {
