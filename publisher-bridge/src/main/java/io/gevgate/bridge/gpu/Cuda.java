@@ -30,10 +30,11 @@ final class Cuda {
     }
 
     /** A JavaCPP pointer whose address is a raw host address (no ownership). */
-    static Pointer hostPointer(long address) {
+    static Pointer hostPointer(long hostAddress) {
+        // Not named "address": inside the anonymous subclass that name is Pointer's own field.
         return new Pointer() {
             {
-                this.address = address;
+                this.address = hostAddress;
             }
         };
     }

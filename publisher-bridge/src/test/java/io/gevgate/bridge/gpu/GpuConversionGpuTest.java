@@ -107,12 +107,15 @@ class GpuConversionGpuTest {
             if (!diff.isEmpty()) {
                 String line = path + " " + c + " [" + (c.output() == OutputFormat.NATIVE ? "pitched copy"
                         : KernelPlan.of(c.spec(), c.output())) + "]: " + diff;
-                System.out.println("MISMATCH " + line);
+                if (failures.size() < 30) {
+                    System.out.println("MISMATCH " + line);
+                }
                 failures.add(line);
             }
         }
         System.out.printf("%s path: %d cases, %d mismatching%n", path, cases.size(), failures.size());
-        assertThat(failures).as("GPU conversions that differ from the CPU reference").isEmpty();
+        assertThat(failures.size()).as("GPU conversions that differ from the CPU reference (first: "
+                + failures.stream().limit(3).toList() + ")").isZero();
     }
 
     @Test
