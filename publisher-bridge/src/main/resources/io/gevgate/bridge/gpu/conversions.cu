@@ -51,32 +51,64 @@ template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
     return r > 255 ? 255 : r;
 }
 
-// 8-bit sample x of a row (docs §3), for every packing. Reads only bytes inside the row.
+// Where sample x sits in a row: byte offset and, for packed layouts, the bit shift (LSB) or the
+// odd-pixel flag (GEV). Computed once per column and reused for every row of a tile.
+struct Col { int b; int sh; };
+
 template <int PACKING, int BITS>
-static __device__ __forceinline__ int sample8(const u8* __restrict__ row, int x) {
+static __device__ __forceinline__ Col column(int x) {
+    Col c;
+    if (PACKING == P_U8) { c.b = x; c.sh = 0; }
+    else if (PACKING == P_U16LE) { c.b = 2 * x; c.sh = 0; }
+    else if (PACKING == P_LSB) { int bit = x * BITS; c.b = bit >> 3; c.sh = bit & 7; }
+    else { c.b = 3 * (x >> 1); c.sh = x & 1; }
+    return c;
+}
+
+// 8-bit sample at a prepared column (docs §3), for every packing. Reads only bytes inside the row.
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int fetch8(const u8* __restrict__ row, Col c) {
     if (PACKING == P_U8) {
-        return row[x];
+        return row[c.b];
     } else if (PACKING == P_U16LE) {
-        int v = (row[2 * x] | (row[2 * x + 1] << 8)) & ((1 << BITS) - 1);
+        int v = (row[c.b] | (row[c.b + 1] << 8)) & ((1 << BITS) - 1);
         return reduce8<BITS>(v);
     } else if (PACKING == P_LSB) {
         // A 10- or 12-bit sample starts at bit offset 0..6 of its first byte and so always spans
         // exactly two bytes: both lie inside the row (rowBytes = ceil(W*bits/8)).
-        int bit = x * BITS;
-        int b = bit >> 3;
-        int v = ((row[b] | (row[b + 1] << 8)) >> (bit & 7)) & ((1 << BITS) - 1);
+        int v = ((row[c.b] | (row[c.b + 1] << 8)) >> c.sh) & ((1 << BITS) - 1);
         return reduce8<BITS>(v);
     } else { // P_GEV: pairs in 3 bytes: hi0, lo0 | lo1 << 4, hi1
         const int L = BITS - 8;
-        int g = 3 * (x >> 1);
-        int v = (x & 1) == 0 ? ((row[g] << L) | (row[g + 1] & ((1 << L) - 1)))
-                             : ((row[g + 2] << L) | ((row[g + 1] >> 4) & ((1 << L) - 1)));
+        int v = c.sh == 0 ? ((row[c.b] << L) | (row[c.b + 1] & ((1 << L) - 1)))
+                          : ((row[c.b + 2] << L) | ((row[c.b + 1] >> 4) & ((1 << L) - 1)));
         return reduce8<BITS>(v);
+    }
+}
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int sample8(const u8* __restrict__ row, int x) {
+    return fetch8<PACKING, BITS>(row, column<PACKING, BITS>(x));
+}
+
+// Two adjacent output bytes: one 16-bit store when the address is even (the common case: VMM
+// slots and pitches are even), else two byte stores. Same bytes either way.
+static __device__ __forceinline__ void store2(u8* o, int a, int b) {
+    if ((((u64) o) & 1) == 0) {
+        *(u16*) o = (u16) (a | (b << 8));
+    } else {
+        o[0] = (u8) a;
+        o[1] = (u8) b;
     }
 }
 
 static __device__ __forceinline__ int lumaOf(const Params& p, int r, int g, int b) {
     return clamp8(((p.c[C_YR] * r + p.c[C_YG] * g + p.c[C_YB] * b + 32768) >> 16) + p.c[C_YOFF]);
+}
+
+// Luma of a grey pixel: the same formula with R = G = B = v (what the CPU's 256-entry table holds).
+static __device__ __forceinline__ int lumaGrey(const Params& p, int v) {
+    return lumaOf(p, v, v, v);
 }
 
 // Writes the NV12 outputs of block (bx, by): up to 4 luma bytes and one Cb,Cr pair from the RGB
@@ -86,21 +118,19 @@ static __device__ __forceinline__ void storeNv12(const Params& p, int x0, int y0
                                                  const int r[4], const int g[4], const int b[4]) {
     u8* yPlane = (u8*) p.dst0;
     u8* row0 = yPlane + (i64) y0 * p.pitch0 + x0;
-    row0[0] = (u8) lumaOf(p, r[0], g[0], b[0]);
-    if (hasX1) row0[1] = (u8) lumaOf(p, r[1], g[1], b[1]);
+    if (hasX1) store2(row0, lumaOf(p, r[0], g[0], b[0]), lumaOf(p, r[1], g[1], b[1]));
+    else row0[0] = (u8) lumaOf(p, r[0], g[0], b[0]);
     if (hasY1) {
         u8* row1 = row0 + p.pitch0;
-        row1[0] = (u8) lumaOf(p, r[2], g[2], b[2]);
-        if (hasX1) row1[1] = (u8) lumaOf(p, r[3], g[3], b[3]);
+        if (hasX1) store2(row1, lumaOf(p, r[2], g[2], b[2]), lumaOf(p, r[3], g[3], b[3]));
+        else row1[0] = (u8) lumaOf(p, r[2], g[2], b[2]);
     }
     int sr = r[0] + r[1] + r[2] + r[3];
     int sg = g[0] + g[1] + g[2] + g[3];
     int sb = b[0] + b[1] + b[2] + b[3];
     int cb = clamp8(((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + 131072) >> 18) + 128);
     int cr = clamp8(((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + 131072) >> 18) + 128);
-    u8* uv = (u8*) p.dst1 + (i64) (y0 >> 1) * p.pitch1 + x0;
-    uv[0] = (u8) cb;
-    uv[1] = (u8) cr;
+    store2((u8*) p.dst1 + (i64) (y0 >> 1) * p.pitch1 + x0, cb, cr);
 }
 
 static __device__ __forceinline__ void storeRgba(const Params& p, int x, int y, int r, int g, int b) {
@@ -122,20 +152,20 @@ template <int PACKING, int BITS> static __device__ void monoNv12(const Params& p
     bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
     const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride;
     u8* yRow = (u8*) p.dst0 + (i64) y0 * p.pitch0 + x0;
-    int v = sample8<PACKING, BITS>(s0, x0);
-    yRow[0] = (u8) lumaOf(p, v, v, v);
-    if (hasX1) { v = sample8<PACKING, BITS>(s0, x0 + 1); yRow[1] = (u8) lumaOf(p, v, v, v); }
+    Col c0 = column<PACKING, BITS>(x0);
+    Col c1 = column<PACKING, BITS>(hasX1 ? x0 + 1 : x0);
+    int v0 = fetch8<PACKING, BITS>(s0, c0);
+    if (hasX1) store2(yRow, lumaGrey(p, v0), lumaGrey(p, fetch8<PACKING, BITS>(s0, c1)));
+    else yRow[0] = (u8) lumaGrey(p, v0);
     if (hasY1) {
         const u8* s1 = s0 + p.srcStride;
         yRow += p.pitch0;
-        v = sample8<PACKING, BITS>(s1, x0);
-        yRow[0] = (u8) lumaOf(p, v, v, v);
-        if (hasX1) { v = sample8<PACKING, BITS>(s1, x0 + 1); yRow[1] = (u8) lumaOf(p, v, v, v); }
+        int w0 = fetch8<PACKING, BITS>(s1, c0);
+        if (hasX1) store2(yRow, lumaGrey(p, w0), lumaGrey(p, fetch8<PACKING, BITS>(s1, c1)));
+        else yRow[0] = (u8) lumaGrey(p, w0);
     }
     // A grey block has Cb = Cr = 128 exactly in every table (chroma rows sum to 0).
-    u8* uv = (u8*) p.dst1 + (i64) by * p.pitch1 + x0;
-    uv[0] = 128;
-    uv[1] = 128;
+    store2((u8*) p.dst1 + (i64) by * p.pitch1 + x0, 128, 128);
 }
 
 template <int PACKING, int BITS> static __device__ void monoRgba(const Params& p) {
@@ -182,10 +212,14 @@ static __device__ __forceinline__ void demosaic(const Params& p, const int t[4][
 
 template <int PACKING, int BITS>
 static __device__ __forceinline__ void loadTile(const Params& p, int x0, int y0, int t[4][4]) {
+    Col cols[4];
+    for (int j = 0; j < 4; j++) {
+        cols[j] = column<PACKING, BITS>(mirror(x0 - 1 + j, p.width));
+    }
     for (int i = 0; i < 4; i++) {
         const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
         for (int j = 0; j < 4; j++) {
-            t[i][j] = sample8<PACKING, BITS>(row, mirror(x0 - 1 + j, p.width));
+            t[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
         }
     }
 }

@@ -23,7 +23,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import io.gevgate.bridge.gpu.NvrtcCompiler;
+
 import org.bytedeco.cuda.cudart.CUevent_st;
+import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.cuda.cudart.CUstream_st;
 
 import static org.bytedeco.cuda.global.cudart.CU_EVENT_DEFAULT;
@@ -32,6 +39,9 @@ import static org.bytedeco.cuda.global.cudart.cuEventDestroy;
 import static org.bytedeco.cuda.global.cudart.cuEventElapsedTime;
 import static org.bytedeco.cuda.global.cudart.cuEventRecord;
 import static org.bytedeco.cuda.global.cudart.cuEventSynchronize;
+import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
+import static org.bytedeco.cuda.global.cudart.cuModuleGetFunction;
+import static org.bytedeco.cuda.global.cudart.cuModuleLoadData;
 import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoDAsync;
 import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
 
@@ -47,12 +57,14 @@ import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
  *       cuMemcpyHtoD measured in the same run;</li>
  *   <li>the whole submit() (pinned H2D + kernel, events) per frame.</li>
  * </ul>
- * Prints a table and writes JSON (args[0], default bench/results/gpu.json).
+ * Every timed batch is queued behind a 40 ms spin kernel, so the events time the GPU, not the
+ * host's enqueue rate. Prints a table and writes JSON (args[0], default bench/results/gpu.json).
  */
 public final class GpuBenchmark {
 
     private static final int WARMUP = 30;
     private static final int ITERATIONS = 300;
+    private static final long SPIN_NANOS = 40_000_000L; // > the host's time to enqueue one timed batch
 
     private GpuBenchmark() {
     }
@@ -73,6 +85,8 @@ public final class GpuBenchmark {
         try (GpuDevice device = GpuRuntime.open(0)) {
             System.out.println(device);
             System.out.println("kernels: " + device.kernelOrigin());
+            device.makeCurrent();
+            loadSpin(device);
             double peak = h2dPeak(device);
             System.out.printf(Locale.ROOT, "pinned cuMemcpyHtoD peak (256 MiB, best of 5): %.2f GB/s%n", peak);
             List<Row> rows = new ArrayList<>();
@@ -240,11 +254,35 @@ public final class GpuBenchmark {
         }
     }
 
+    /**
+     * Holds the stream busy for a while so that the host can enqueue the whole timed batch before
+     * the GPU starts it: without it, back-to-back operations shorter than the host's enqueue cost
+     * (a few us per JNI + driver call) would time the host, not the GPU.
+     */
+    private static final String SPIN_SOURCE = """
+            extern "C" __global__ void spin(unsigned long long ns) {
+                unsigned long long t0, t;
+                asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t0));
+                do { asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t)); } while (t - t0 < ns);
+            }
+            """;
+    private static CUfunc_st spin;
+
+    static void loadSpin(GpuDevice device) {
+        byte[] cubin = NvrtcCompiler.compileCubin(SPIN_SOURCE, "spin.cu", device.info().arch());
+        CUmod_st module = new CUmod_st();
+        check(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData(spin)");
+        spin = new CUfunc_st();
+        check(cuModuleGetFunction(spin, module, "spin"), "cuModuleGetFunction(spin)");
+    }
+
     /** A pair of timing events on one stream. */
     private static final class Timer implements AutoCloseable {
         private final CUstream_st stream;
         private final CUevent_st begin = new CUevent_st();
         private final CUevent_st end = new CUevent_st();
+        private final LongPointer spinNanos = new LongPointer(1).put(SPIN_NANOS);
+        private final PointerPointer<?> spinArgs = new PointerPointer<LongPointer>(1).put(0, spinNanos);
 
         Timer(CUstream_st stream) {
             this.stream = stream;
@@ -253,6 +291,7 @@ public final class GpuBenchmark {
         }
 
         void start() {
+            check(cuLaunchKernel(spin, 1, 1, 1, 1, 1, 1, 0, stream, spinArgs, (PointerPointer<?>) null), "spin");
             check(cuEventRecord(begin, stream), "cuEventRecord");
         }
 
