@@ -15,8 +15,9 @@ import java.util.Locale;
  * geometry and constant arguments. Pure Java (no CUDA): the host emulation test uses the same plan
  * as the GPU, so the kernel choice and the grid are tested on machines without a GPU too.
  *
- * <p>NV12 kernels run one thread per 2x2 pixel block (one chroma sample), RGBA kernels one thread
- * per horizontal pixel pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
+ * <p>NV12 kernels and all Bayer kernels run one thread per 2x2 pixel block (one chroma sample; a
+ * Bayer 4x4 sample tile serves four pixels), the other RGBA kernels one thread per horizontal pixel
+ * pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
  */
 public record KernelPlan(String kernel, int width, int height, int gridX, int gridY, int blockX, int blockY,
                          int redX, int redY, int variant, YuvCoefficients coefficients, OutputFormat output,
@@ -45,7 +46,9 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         };
         BayerPhase phase = layout.bayerPhase();
         int threadsX = (spec.width() + 1) / 2;
-        int threadsY = output == OutputFormat.NV12 ? Nv12Geometry.uvRows(spec.height()) : spec.height();
+        // NV12 and every Bayer kernel: one thread per 2x2 block; other RGBA kernels: per pixel pair.
+        boolean blocks = output == OutputFormat.NV12 || layout.family() == InputLayout.Family.BAYER;
+        int threadsY = blocks ? Nv12Geometry.uvRows(spec.height()) : spec.height();
         return new KernelPlan(kernel, spec.width(), spec.height(),
                 (threadsX + BLOCK_X - 1) / BLOCK_X, (threadsY + BLOCK_Y - 1) / BLOCK_Y, BLOCK_X, BLOCK_Y,
                 phase == null ? 0 : phase.redX(), phase == null ? 0 : phase.redY(), variant,

@@ -189,39 +189,54 @@ static __device__ __forceinline__ int mirror(int v, int n) {
     return v;
 }
 
-// RGB of the pixel at tile position (tc, tr) of a 4x4 tile t holding samples of columns x0-1..x0+2
-// and rows y0-1..y0+2; x, y are the pixel's frame coordinates.
-static __device__ __forceinline__ void demosaic(const Params& p, const int t[4][4], int tr, int tc, int x, int y,
-                                                int& r, int& g, int& b) {
-    int s = t[tr][tc];
-    int n = t[tr - 1][tc], so = t[tr + 1][tc], w = t[tr][tc - 1], e = t[tr][tc + 1];
-    bool redRow = (y & 1) == p.redY;
-    bool ownSite = ((x & 1) == p.redX) == redRow; // red site in a red row, blue site in a blue row
-    if (ownSite) {
-        int cross = (n + so + w + e + 2) >> 2;
-        int diag = (t[tr - 1][tc - 1] + t[tr - 1][tc + 1] + t[tr + 1][tc - 1] + t[tr + 1][tc + 1] + 2) >> 2;
-        g = cross;
-        if (redRow) { r = s; b = diag; } else { b = s; r = diag; }
-    } else {
-        int horizontal = (w + e + 1) >> 1;
-        int vertical = (n + so + 1) >> 1;
-        g = s;
-        if (redRow) { r = horizontal; b = vertical; } else { b = horizontal; r = vertical; }
-    }
-}
-
+// The 2x2 block at (x0, y0) (x0, y0 even) from a 4x4 tile of 8-bit samples. The tile is read in
+// "canonical" orientation: flipped horizontally when red sits in odd columns and vertically when
+// it sits in odd rows, so that t[1][1] is always the red site, t[1][2] green in a red row, t[2][1]
+// green in a blue row and t[2][2] blue. The bilinear formulas (docs §6) are symmetric, so the
+// RG formulas then hold for every phase with no per-pixel branch; only the outputs are put back
+// in frame order. Tile column j holds frame column x0 + (flipX ? 2 - j : j - 1), row likewise.
 template <int PACKING, int BITS>
-static __device__ __forceinline__ void loadTile(const Params& p, int x0, int y0, int t[4][4]) {
+static __device__ __forceinline__ void bayerBlock(const Params& p, int x0, int y0,
+                                                  int r[4], int g[4], int b[4]) {
+    const int flipX = p.redX, flipY = p.redY;
     Col cols[4];
     for (int j = 0; j < 4; j++) {
-        cols[j] = column<PACKING, BITS>(mirror(x0 - 1 + j, p.width));
+        cols[j] = column<PACKING, BITS>(mirror(x0 + (flipX ? 2 - j : j - 1), p.width));
     }
+    int t[4][4];
     for (int i = 0; i < 4; i++) {
-        const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+        const u8* row = (const u8*) p.src + (i64) mirror(y0 + (flipY ? 2 - i : i - 1), p.height) * p.srcStride;
         for (int j = 0; j < 4; j++) {
             t[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
         }
     }
+    // canonical sites: R (1,1), Gr (1,2), Gb (2,1), B (2,2)
+    int rR = t[1][1];
+    int gR = (t[0][1] + t[2][1] + t[1][0] + t[1][2] + 2) >> 2;
+    int bR = (t[0][0] + t[0][2] + t[2][0] + t[2][2] + 2) >> 2;
+    int gGr = t[1][2];
+    int rGr = (t[1][1] + t[1][3] + 1) >> 1;
+    int bGr = (t[0][2] + t[2][2] + 1) >> 1;
+    int gGb = t[2][1];
+    int bGb = (t[2][0] + t[2][2] + 1) >> 1;
+    int rGb = (t[1][1] + t[3][1] + 1) >> 1;
+    int bB = t[2][2];
+    int gB = (t[1][2] + t[3][2] + t[2][1] + t[2][3] + 2) >> 2;
+    int rB = (t[1][1] + t[1][3] + t[3][1] + t[3][3] + 2) >> 2;
+    // frame order: index 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1); canonical (ci, cj)
+    // of frame (dx, dy) is (flipY ? 1 - dy : dy, flipX ? 1 - dx : dx) + 1.
+    int cr[4] = {rR, rGr, rGb, rB}, cg[4] = {gR, gGr, gGb, gB}, cb[4] = {bR, bGr, bGb, bB};
+    for (int k = 0; k < 4; k++) {
+        int dx = k & 1, dy = k >> 1;
+        int c = ((flipY ? 1 - dy : dy) << 1) | (flipX ? 1 - dx : dx);
+        r[k] = cr[c]; g[k] = cg[c]; b[k] = cb[c];
+    }
+}
+
+// Odd sizes: a missing column/row takes the last existing pixel's values (chroma replication, docs §5).
+static __device__ __forceinline__ void replicateEdges(bool hasX1, bool hasY1, int r[4], int g[4], int b[4]) {
+    if (!hasX1) { r[1] = r[0]; g[1] = g[0]; b[1] = b[0]; r[3] = r[2]; g[3] = g[2]; b[3] = b[2]; }
+    if (!hasY1) { r[2] = r[0]; g[2] = g[0]; b[2] = b[0]; r[3] = r[1]; g[3] = g[1]; b[3] = b[1]; }
 }
 
 template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) {
@@ -230,37 +245,26 @@ template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& 
     int x0 = 2 * bx, y0 = 2 * by;
     if (x0 >= p.width || y0 >= p.height) return;
     bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
-    int t[4][4];
-    loadTile<PACKING, BITS>(p, x0, y0, t);
     int r[4], g[4], b[4];
-    demosaic(p, t, 1, 1, x0, y0, r[0], g[0], b[0]);
-    if (hasX1) demosaic(p, t, 1, 2, x0 + 1, y0, r[1], g[1], b[1]);
-    else { r[1] = r[0]; g[1] = g[0]; b[1] = b[0]; }
-    if (hasY1) {
-        demosaic(p, t, 2, 1, x0, y0 + 1, r[2], g[2], b[2]);
-        if (hasX1) demosaic(p, t, 2, 2, x0 + 1, y0 + 1, r[3], g[3], b[3]);
-        else { r[3] = r[2]; g[3] = g[2]; b[3] = b[2]; }
-    } else {
-        r[2] = r[0]; g[2] = g[0]; b[2] = b[0];
-        r[3] = r[1]; g[3] = g[1]; b[3] = b[1];
-    }
+    bayerBlock<PACKING, BITS>(p, x0, y0, r, g, b);
+    replicateEdges(hasX1, hasY1, r, g, b);
     storeNv12(p, x0, y0, hasX1, hasY1, r, g, b);
 }
 
+// RGBA from Bayer also runs one thread per 2x2 block: the tile serves four pixels.
 template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) {
-    int px = blockIdx.x * blockDim.x + threadIdx.x;
-    int y = blockIdx.y * blockDim.y + threadIdx.y;
-    int x0 = 2 * px;
-    if (x0 >= p.width || y >= p.height) return;
-    // 3 rows x 4 columns are enough; reuse the 4x4 tile loader with the pixel's row at tile row 1.
-    int t[4][4];
-    loadTile<PACKING, BITS>(p, x0, y, t);
-    int r, g, b;
-    demosaic(p, t, 1, 1, x0, y, r, g, b);
-    storeRgba(p, x0, y, r, g, b);
-    if (x0 + 1 < p.width) {
-        demosaic(p, t, 1, 2, x0 + 1, y, r, g, b);
-        storeRgba(p, x0 + 1, y, r, g, b);
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int r[4], g[4], b[4];
+    bayerBlock<PACKING, BITS>(p, x0, y0, r, g, b);
+    storeRgba(p, x0, y0, r[0], g[0], b[0]);
+    if (hasX1) storeRgba(p, x0 + 1, y0, r[1], g[1], b[1]);
+    if (hasY1) {
+        storeRgba(p, x0, y0 + 1, r[2], g[2], b[2]);
+        if (hasX1) storeRgba(p, x0 + 1, y0 + 1, r[3], g[3], b[3]);
     }
 }
 
