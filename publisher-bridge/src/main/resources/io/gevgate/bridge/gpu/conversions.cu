@@ -189,6 +189,8 @@ static __device__ __forceinline__ int mirror(int v, int n) {
     return v;
 }
 
+static __device__ __forceinline__ void swap2(int& a, int& b) { int t = a; a = b; b = t; }
+
 // The 2x2 block at (x0, y0) (x0, y0 even) from a 4x4 tile of 8-bit samples. The tile is read in
 // "canonical" orientation: flipped horizontally when red sits in odd columns and vertically when
 // it sits in odd rows, so that t[1][1] is always the red site, t[1][2] green in a red row, t[2][1]
@@ -223,14 +225,20 @@ static __device__ __forceinline__ void bayerBlock(const Params& p, int x0, int y
     int bB = t[2][2];
     int gB = (t[1][2] + t[3][2] + t[2][1] + t[2][3] + 2) >> 2;
     int rB = (t[1][1] + t[1][3] + t[3][1] + t[3][3] + 2) >> 2;
-    // frame order: index 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1); canonical (ci, cj)
-    // of frame (dx, dy) is (flipY ? 1 - dy : dy, flipX ? 1 - dx : dx) + 1.
-    int cr[4] = {rR, rGr, rGb, rB}, cg[4] = {gR, gGr, gGb, gB}, cb[4] = {bR, bGr, bGb, bB};
-    for (int k = 0; k < 4; k++) {
-        int dx = k & 1, dy = k >> 1;
-        int c = ((flipY ? 1 - dy : dy) << 1) | (flipX ? 1 - dx : dx);
-        r[k] = cr[c]; g[k] = cg[c]; b[k] = cb[c];
+    // Back to frame order: index 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1). Swaps on
+    // named values (a runtime-indexed local array would live in slow local memory).
+    int r0 = rR, r1 = rGr, r2 = rGb, r3 = rB;
+    int g0 = gR, g1 = gGr, g2 = gGb, g3 = gB;
+    int b0 = bR, b1 = bGr, b2 = bGb, b3 = bB;
+    if (flipX) {
+        swap2(r0, r1); swap2(r2, r3); swap2(g0, g1); swap2(g2, g3); swap2(b0, b1); swap2(b2, b3);
     }
+    if (flipY) {
+        swap2(r0, r2); swap2(r1, r3); swap2(g0, g2); swap2(g1, g3); swap2(b0, b2); swap2(b1, b3);
+    }
+    r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3;
+    g[0] = g0; g[1] = g1; g[2] = g2; g[3] = g3;
+    b[0] = b0; b[1] = b1; b[2] = b2; b[3] = b3;
 }
 
 // Odd sizes: a missing column/row takes the last existing pixel's values (chroma replication, docs §5).
