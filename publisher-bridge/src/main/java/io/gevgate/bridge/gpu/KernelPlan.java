@@ -15,9 +15,9 @@ import java.util.Locale;
  * geometry and constant arguments. Pure Java (no CUDA): the host emulation test uses the same plan
  * as the GPU, so the kernel choice and the grid are tested on machines without a GPU too.
  *
- * <p>NV12 kernels and all Bayer kernels run one thread per 2x2 pixel block (one chroma sample; a
- * Bayer 4x4 sample tile serves four pixels), the other RGBA kernels one thread per horizontal pixel
- * pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
+ * <p>Bayer kernels run one thread per 4x2 pixels (two chroma blocks sharing one 4x6 sample
+ * window), the other NV12 kernels one thread per 2x2 block (one chroma sample), the other RGBA
+ * kernels one thread per horizontal pixel pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
  */
 public record KernelPlan(String kernel, int width, int height, int gridX, int gridY, int blockX, int blockY,
                          int redX, int redY, int variant, YuvCoefficients coefficients, OutputFormat output,
@@ -45,7 +45,8 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
             default -> 0;
         };
         BayerPhase phase = layout.bayerPhase();
-        int threadsX = (spec.width() + 1) / 2;
+        // Bayer kernels: one thread per two adjacent 2x2 blocks (4x2 pixels); others per 2 pixels.
+        int threadsX = layout.family() == InputLayout.Family.BAYER ? (spec.width() + 3) / 4 : (spec.width() + 1) / 2;
         // NV12 and every Bayer kernel: one thread per 2x2 block; other RGBA kernels: per pixel pair.
         boolean blocks = output == OutputFormat.NV12 || layout.family() == InputLayout.Family.BAYER;
         int threadsY = blocks ? Nv12Geometry.uvRows(spec.height()) : spec.height();

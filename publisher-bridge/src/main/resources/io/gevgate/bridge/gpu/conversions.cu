@@ -189,56 +189,41 @@ static __device__ __forceinline__ int mirror(int v, int n) {
     return v;
 }
 
-static __device__ __forceinline__ void swap2(int& a, int& b) { int t = a; a = b; b = t; }
-
-// The 2x2 block at (x0, y0) (x0, y0 even) from a 4x4 tile of 8-bit samples. The tile is read in
-// "canonical" orientation: flipped horizontally when red sits in odd columns and vertically when
-// it sits in odd rows, so that t[1][1] is always the red site, t[1][2] green in a red row, t[2][1]
-// green in a blue row and t[2][2] blue. The bilinear formulas (docs §6) are symmetric, so the
-// RG formulas then hold for every phase with no per-pixel branch; only the outputs are put back
-// in frame order. Tile column j holds frame column x0 + (flipX ? 2 - j : j - 1), row likewise.
-template <int PACKING, int BITS>
-static __device__ __forceinline__ void bayerBlock(const Params& p, int x0, int y0,
-                                                  int r[4], int g[4], int b[4]) {
-    const int flipX = p.redX, flipY = p.redY;
-    Col cols[4];
-    for (int j = 0; j < 4; j++) {
-        cols[j] = column<PACKING, BITS>(mirror(x0 + (flipX ? 2 - j : j - 1), p.width));
+// Bayer kernels run one thread per TWO horizontally adjacent 2x2 blocks (4x2 pixels): the thread
+// reads a 4-row x 6-column window of 8-bit samples once (frame columns x0-1..x0+4, rows y0-1..y0+2,
+// mirrored at the edges) and both blocks take their 4x4 tiles from it. This halves the loads and
+// the index work per pixel; the kernels are instruction-bound, not bandwidth-bound.
+//
+// Each block is computed in "canonical" orientation, with the tile flipped horizontally when red
+// sits in odd columns and vertically when it sits in odd rows, so that tile (1,1) is always the red
+// site, (1,2) green in a red row, (2,1) green in a blue row and (2,2) blue. The bilinear formulas
+// (docs §6) are symmetric, so the RG formulas hold for every phase. The flips are template
+// parameters: every index is a compile-time constant (no runtime-indexed arrays, which would live
+// in local memory) and the phase costs one uniform switch per thread.
+template <int FX, int FY, int O>
+static __device__ __forceinline__ void bayerBlockFrom(const int f[4][6], int r[4], int g[4], int b[4]) {
+#define T(i, j) f[FY ? 3 - (i) : (i)][O + (FX ? 3 - (j) : (j))]
+    int rR = T(1, 1);
+    int gR = (T(0, 1) + T(2, 1) + T(1, 0) + T(1, 2) + 2) >> 2;
+    int bR = (T(0, 0) + T(0, 2) + T(2, 0) + T(2, 2) + 2) >> 2;
+    int gGr = T(1, 2);
+    int rGr = (T(1, 1) + T(1, 3) + 1) >> 1;
+    int bGr = (T(0, 2) + T(2, 2) + 1) >> 1;
+    int gGb = T(2, 1);
+    int bGb = (T(2, 0) + T(2, 2) + 1) >> 1;
+    int rGb = (T(1, 1) + T(3, 1) + 1) >> 1;
+    int bB = T(2, 2);
+    int gB = (T(1, 2) + T(3, 2) + T(2, 1) + T(2, 3) + 2) >> 2;
+    int rB = (T(1, 1) + T(1, 3) + T(3, 1) + T(3, 3) + 2) >> 2;
+#undef T
+    // Frame order 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1); canonical index of frame
+    // pixel (dx, dy) is ((FY ? 1-dy : dy) << 1) | (FX ? 1-dx : dx): constants after inlining.
+    const int cr[4] = {rR, rGr, rGb, rB}, cg[4] = {gR, gGr, gGb, gB}, cb[4] = {bR, bGr, bGb, bB};
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        const int c = ((FY ? 1 - (k >> 1) : (k >> 1)) << 1) | (FX ? 1 - (k & 1) : (k & 1));
+        r[k] = cr[c]; g[k] = cg[c]; b[k] = cb[c];
     }
-    int t[4][4];
-    for (int i = 0; i < 4; i++) {
-        const u8* row = (const u8*) p.src + (i64) mirror(y0 + (flipY ? 2 - i : i - 1), p.height) * p.srcStride;
-        for (int j = 0; j < 4; j++) {
-            t[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
-        }
-    }
-    // canonical sites: R (1,1), Gr (1,2), Gb (2,1), B (2,2)
-    int rR = t[1][1];
-    int gR = (t[0][1] + t[2][1] + t[1][0] + t[1][2] + 2) >> 2;
-    int bR = (t[0][0] + t[0][2] + t[2][0] + t[2][2] + 2) >> 2;
-    int gGr = t[1][2];
-    int rGr = (t[1][1] + t[1][3] + 1) >> 1;
-    int bGr = (t[0][2] + t[2][2] + 1) >> 1;
-    int gGb = t[2][1];
-    int bGb = (t[2][0] + t[2][2] + 1) >> 1;
-    int rGb = (t[1][1] + t[3][1] + 1) >> 1;
-    int bB = t[2][2];
-    int gB = (t[1][2] + t[3][2] + t[2][1] + t[2][3] + 2) >> 2;
-    int rB = (t[1][1] + t[1][3] + t[3][1] + t[3][3] + 2) >> 2;
-    // Back to frame order: index 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1). Swaps on
-    // named values (a runtime-indexed local array would live in slow local memory).
-    int r0 = rR, r1 = rGr, r2 = rGb, r3 = rB;
-    int g0 = gR, g1 = gGr, g2 = gGb, g3 = gB;
-    int b0 = bR, b1 = bGr, b2 = bGb, b3 = bB;
-    if (flipX) {
-        swap2(r0, r1); swap2(r2, r3); swap2(g0, g1); swap2(g2, g3); swap2(b0, b1); swap2(b2, b3);
-    }
-    if (flipY) {
-        swap2(r0, r2); swap2(r1, r3); swap2(g0, g2); swap2(g1, g3); swap2(b0, b2); swap2(b1, b3);
-    }
-    r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3;
-    g[0] = g0; g[1] = g1; g[2] = g2; g[3] = g3;
-    b[0] = b0; b[1] = b1; b[2] = b2; b[3] = b3;
 }
 
 // Odd sizes: a missing column/row takes the last existing pixel's values (chroma replication, docs §5).
@@ -247,34 +232,67 @@ static __device__ __forceinline__ void replicateEdges(bool hasX1, bool hasY1, in
     if (!hasY1) { r[2] = r[0]; g[2] = g[0]; b[2] = b[0]; r[3] = r[1]; g[3] = g[1]; b[3] = b[1]; }
 }
 
-template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) {
-    int bx = blockIdx.x * blockDim.x + threadIdx.x;
-    int by = blockIdx.y * blockDim.y + threadIdx.y;
-    int x0 = 2 * bx, y0 = 2 * by;
-    if (x0 >= p.width || y0 >= p.height) return;
-    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
-    int r[4], g[4], b[4];
-    bayerBlock<PACKING, BITS>(p, x0, y0, r, g, b);
-    replicateEdges(hasX1, hasY1, r, g, b);
-    storeNv12(p, x0, y0, hasX1, hasY1, r, g, b);
-}
-
-// RGBA from Bayer also runs one thread per 2x2 block: the tile serves four pixels.
-template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) {
-    int bx = blockIdx.x * blockDim.x + threadIdx.x;
-    int by = blockIdx.y * blockDim.y + threadIdx.y;
-    int x0 = 2 * bx, y0 = 2 * by;
-    if (x0 >= p.width || y0 >= p.height) return;
-    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
-    int r[4], g[4], b[4];
-    bayerBlock<PACKING, BITS>(p, x0, y0, r, g, b);
-    storeRgba(p, x0, y0, r[0], g[0], b[0]);
-    if (hasX1) storeRgba(p, x0 + 1, y0, r[1], g[1], b[1]);
-    if (hasY1) {
-        storeRgba(p, x0, y0 + 1, r[2], g[2], b[2]);
-        if (hasX1) storeRgba(p, x0 + 1, y0 + 1, r[3], g[3], b[3]);
+template <int PACKING, int BITS>
+static __device__ __forceinline__ void loadWindow(const Params& p, int x0, int y0, int f[4][6]) {
+    Col cols[6];
+#pragma unroll
+    for (int j = 0; j < 6; j++) {
+        cols[j] = column<PACKING, BITS>(mirror(x0 - 1 + j, p.width));
+    }
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+#pragma unroll
+        for (int j = 0; j < 6; j++) {
+            f[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
+        }
     }
 }
+
+// OUT: 0 = NV12, 1 = RGBA. Writes the block at x0 (+2 when O == 2) if it exists.
+template <int OUT, int FX, int FY, int O>
+static __device__ __forceinline__ void bayerEmit(const Params& p, const int f[4][6], int x0, int y0) {
+    int x = x0 + O;
+    if (x >= p.width) return;
+    bool hasX1 = x + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int r[4], g[4], b[4];
+    bayerBlockFrom<FX, FY, O>(f, r, g, b);
+    if (OUT == 0) {
+        replicateEdges(hasX1, hasY1, r, g, b);
+        storeNv12(p, x, y0, hasX1, hasY1, r, g, b);
+    } else {
+        storeRgba(p, x, y0, r[0], g[0], b[0]);
+        if (hasX1) storeRgba(p, x + 1, y0, r[1], g[1], b[1]);
+        if (hasY1) {
+            storeRgba(p, x, y0 + 1, r[2], g[2], b[2]);
+            if (hasX1) storeRgba(p, x + 1, y0 + 1, r[3], g[3], b[3]);
+        }
+    }
+}
+
+template <int OUT, int FX, int FY>
+static __device__ __forceinline__ void bayerPair(const Params& p, const int f[4][6], int x0, int y0) {
+    bayerEmit<OUT, FX, FY, 0>(p, f, x0, y0);
+    bayerEmit<OUT, FX, FY, 2>(p, f, x0, y0);
+}
+
+template <int PACKING, int BITS, int OUT> static __device__ void bayerKernel(const Params& p) {
+    int tx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 4 * tx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    int f[4][6];
+    loadWindow<PACKING, BITS>(p, x0, y0, f);
+    switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
+        case 0: bayerPair<OUT, 0, 0>(p, f, x0, y0); break;
+        case 1: bayerPair<OUT, 0, 1>(p, f, x0, y0); break;
+        case 2: bayerPair<OUT, 1, 0>(p, f, x0, y0); break;
+        default: bayerPair<OUT, 1, 1>(p, f, x0, y0); break;
+    }
+}
+
+template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) { bayerKernel<PACKING, BITS, 0>(p); }
+template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) { bayerKernel<PACKING, BITS, 1>(p); }
 
 // ---- RGB8 / BGR8 -----------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ class KernelHostEmulationTest {
             Files.write(dir.resolve("host_emulation.cpp"), in.readAllBytes());
         }
         Path exe = dir.resolve("host_emulation");
-        Process build = new ProcessBuilder(gxx.toString(), "-O1", "-g", "-Wall", "-Werror",
+        Process build = new ProcessBuilder(gxx.toString(), "-O1", "-g", "-Wall", "-Werror", "-Wno-unknown-pragmas",
                 "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-I" + dir,
                 "-o", exe.toString(), dir.resolve("host_emulation.cpp").toString())
                 .redirectErrorStream(true).start();
