@@ -4,7 +4,7 @@
 #   lib/            gevgate module jars + their dependencies (JavaCPP CUDA, picocli, AssertJ, ...)
 #   test-classes/   publisher-bridge test classes (the @Tag("gpu") tests live there)
 #   src/test/c/     the C conformance peers (the C subscriber is compiled on the GPU host if gcc exists)
-#   junit-platform-console-standalone.jar, run.sh
+#   junit-platform-console-standalone.jar, run.sh (gpu tests), bench.sh (GPU conversion benchmark)
 # Then: copy gpu-bundle/ to the GPU host and run gpu-bundle/run.sh (extra args go to the JUnit
 # console launcher). Usage: scripts/gpu-test.sh [--run]   (--run also runs it here).
 set -euo pipefail
@@ -52,6 +52,24 @@ exec runtime/bin/java --enable-native-access=ALL-UNNAMED -Xss4m \
   --reports-dir "$here/reports" "$@"
 RUN
 chmod +x "$bundle/run.sh"
+
+# GPU conversion benchmark (bridge.gpu): prints a table, writes results/gpu.json in the bundle;
+# copy that file to bench/results/gpu.json in the repository.
+cat > "$bundle/bench.sh" <<'BENCH'
+#!/usr/bin/env bash
+# Usage: gpu-bundle/bench.sh [output.json]   (default: results/gpu.json inside the bundle)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$(realpath -m "${1:-$here/results/gpu.json}")"
+cd "$here"
+cp="test-classes"
+for j in lib/*.jar; do cp="$cp:$j"; done
+export GEVGATE_CUBIN_CACHE="${GEVGATE_CUBIN_CACHE:-$here/.cubin-cache}"
+exec runtime/bin/java --enable-native-access=ALL-UNNAMED \
+  -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache" \
+  -cp "$cp" io.gevgate.bridge.gpu.bench.GpuBenchmark "$out"
+BENCH
+chmod +x "$bundle/bench.sh"
 
 size_kb=$(du -sk "$bundle" | cut -f1)
 echo "gpu-test: bundle $bundle is $((size_kb / 1024)) MiB" >&2

@@ -1,0 +1,402 @@
+// gevgate pixel conversion kernels. The arithmetic is docs/conversions.md, the CPU reference is
+// io.gevgate.bridge.convert.FrameConverter: every kernel must give the SAME BYTES. All maths is
+// 32-bit signed int; >> on a negative int is an arithmetic shift (floor), as in Java.
+//
+// Compiled at start-up by NVRTC to CUBIN (GpuKernels). The same file also compiles as plain C++
+// with a small prelude (KernelHostEmulation in the tests) so that the bytes can be checked against
+// the CPU reference on machines without a GPU: no shared memory, no __syncthreads, every thread
+// computes its outputs from global memory alone.
+//
+// One thread per 2x2 pixel block (= one NV12 chroma sample) for NV12, one thread per pixel pair
+// for RGBA. Launch geometry comes from KernelPlan (Java): block 32x8, grid over blocks/pairs.
+
+#ifndef GEVGATE_HOST_EMULATION
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef long long i64;
+typedef unsigned long long u64;
+#endif
+
+// Kernel arguments: one struct passed by value (layout mirrored by KernelParams.java, 136 bytes).
+struct Params {
+    u64 src;        //  0: source frame (device address)
+    i64 srcStride;  //  8
+    u64 dst0;       // 16: NV12 Y plane or RGBA image
+    i64 pitch0;     // 24
+    u64 dst1;       // 32: NV12 UV plane (unused for RGBA)
+    i64 pitch1;     // 40
+    int width;      // 48
+    int height;     // 52
+    int redX;       // 56: Bayer red column parity
+    int redY;       // 60: Bayer red row parity
+    int variant;    // 64: RGB: 1 = BGR order; YUV422: index of Y0 in a group (0 YUYV, 1 UYVY)
+    int reserved;   // 68
+    // 72: yR yG yB yOffset cbR cbG cbB crR crG crB kY kRV kGU kGV kBU (YuvCoefficients), 0
+    int c[16];
+};
+
+enum { C_YR, C_YG, C_YB, C_YOFF, C_CBR, C_CBG, C_CBB, C_CRR, C_CRG, C_CRB, C_KY, C_KRV, C_KGU, C_KGV, C_KBU };
+
+// Sample decoders: (packing, bits). Packing codes follow InputLayout.Packing.
+enum { P_U8 = 0, P_U16LE = 1, P_LSB = 2, P_GEV = 3 };
+
+static __device__ __forceinline__ int clamp8(int v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
+
+// docs §3: rounding shift, round half up, saturating.
+template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
+    if (BITS == 8) return v;
+    const int shift = BITS > 8 ? BITS - 8 : 1; // BITS == 8 returned above; keeps the shift counts valid
+    int r = (v + (1 << (shift - 1))) >> shift;
+    return r > 255 ? 255 : r;
+}
+
+// Where sample x sits in a row: byte offset and, for packed layouts, the bit shift (LSB) or the
+// odd-pixel flag (GEV). Computed once per column and reused for every row of a tile.
+struct Col { int b; int sh; };
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ Col column(int x) {
+    Col c;
+    if (PACKING == P_U8) { c.b = x; c.sh = 0; }
+    else if (PACKING == P_U16LE) { c.b = 2 * x; c.sh = 0; }
+    else if (PACKING == P_LSB) { int bit = x * BITS; c.b = bit >> 3; c.sh = bit & 7; }
+    else { c.b = 3 * (x >> 1); c.sh = x & 1; }
+    return c;
+}
+
+// 8-bit sample at a prepared column (docs §3), for every packing. Reads only bytes inside the row.
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int fetch8(const u8* __restrict__ row, Col c) {
+    if (PACKING == P_U8) {
+        return row[c.b];
+    } else if (PACKING == P_U16LE) {
+        int v = (row[c.b] | (row[c.b + 1] << 8)) & ((1 << BITS) - 1);
+        return reduce8<BITS>(v);
+    } else if (PACKING == P_LSB) {
+        // A 10- or 12-bit sample starts at bit offset 0..6 of its first byte and so always spans
+        // exactly two bytes: both lie inside the row (rowBytes = ceil(W*bits/8)).
+        int v = ((row[c.b] | (row[c.b + 1] << 8)) >> c.sh) & ((1 << BITS) - 1);
+        return reduce8<BITS>(v);
+    } else { // P_GEV: pairs in 3 bytes: hi0, lo0 | lo1 << 4, hi1
+        const int L = BITS - 8;
+        int v = c.sh == 0 ? ((row[c.b] << L) | (row[c.b + 1] & ((1 << L) - 1)))
+                          : ((row[c.b + 2] << L) | ((row[c.b + 1] >> 4) & ((1 << L) - 1)));
+        return reduce8<BITS>(v);
+    }
+}
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int sample8(const u8* __restrict__ row, int x) {
+    return fetch8<PACKING, BITS>(row, column<PACKING, BITS>(x));
+}
+
+// Two adjacent output bytes: one 16-bit store when the address is even (the common case: VMM
+// slots and pitches are even), else two byte stores. Same bytes either way.
+static __device__ __forceinline__ void store2(u8* o, int a, int b) {
+    if ((((u64) o) & 1) == 0) {
+        *(u16*) o = (u16) (a | (b << 8));
+    } else {
+        o[0] = (u8) a;
+        o[1] = (u8) b;
+    }
+}
+
+static __device__ __forceinline__ int lumaOf(const Params& p, int r, int g, int b) {
+    return clamp8(((p.c[C_YR] * r + p.c[C_YG] * g + p.c[C_YB] * b + 32768) >> 16) + p.c[C_YOFF]);
+}
+
+// Luma of a grey pixel: the same formula with R = G = B = v (what the CPU's 256-entry table holds).
+static __device__ __forceinline__ int lumaGrey(const Params& p, int v) {
+    return lumaOf(p, v, v, v);
+}
+
+// Writes the NV12 outputs of block (bx, by): up to 4 luma bytes and one Cb,Cr pair from the RGB
+// of the block's pixels. Pixels that do not exist (odd width/height) replicate the last column/row
+// in the chroma sums (docs §5) and are not written.
+static __device__ __forceinline__ void storeNv12(const Params& p, int x0, int y0, bool hasX1, bool hasY1,
+                                                 const int r[4], const int g[4], const int b[4]) {
+    u8* yPlane = (u8*) p.dst0;
+    u8* row0 = yPlane + (i64) y0 * p.pitch0 + x0;
+    if (hasX1) store2(row0, lumaOf(p, r[0], g[0], b[0]), lumaOf(p, r[1], g[1], b[1]));
+    else row0[0] = (u8) lumaOf(p, r[0], g[0], b[0]);
+    if (hasY1) {
+        u8* row1 = row0 + p.pitch0;
+        if (hasX1) store2(row1, lumaOf(p, r[2], g[2], b[2]), lumaOf(p, r[3], g[3], b[3]));
+        else row1[0] = (u8) lumaOf(p, r[2], g[2], b[2]);
+    }
+    int sr = r[0] + r[1] + r[2] + r[3];
+    int sg = g[0] + g[1] + g[2] + g[3];
+    int sb = b[0] + b[1] + b[2] + b[3];
+    int cb = clamp8(((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + 131072) >> 18) + 128);
+    int cr = clamp8(((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + 131072) >> 18) + 128);
+    store2((u8*) p.dst1 + (i64) (y0 >> 1) * p.pitch1 + x0, cb, cr);
+}
+
+static __device__ __forceinline__ void storeRgba(const Params& p, int x, int y, int r, int g, int b) {
+    u8* o = (u8*) p.dst0 + (i64) y * p.pitch0 + 4 * (i64) x;
+    if ((((u64) o) & 3) == 0) {
+        *(u32*) o = (u32) r | ((u32) g << 8) | ((u32) b << 16) | 0xFF000000u;
+    } else {
+        o[0] = (u8) r; o[1] = (u8) g; o[2] = (u8) b; o[3] = 0xFF;
+    }
+}
+
+// ---- mono ------------------------------------------------------------------------------------
+
+template <int PACKING, int BITS> static __device__ void monoNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride;
+    u8* yRow = (u8*) p.dst0 + (i64) y0 * p.pitch0 + x0;
+    Col c0 = column<PACKING, BITS>(x0);
+    Col c1 = column<PACKING, BITS>(hasX1 ? x0 + 1 : x0);
+    int v0 = fetch8<PACKING, BITS>(s0, c0);
+    if (hasX1) store2(yRow, lumaGrey(p, v0), lumaGrey(p, fetch8<PACKING, BITS>(s0, c1)));
+    else yRow[0] = (u8) lumaGrey(p, v0);
+    if (hasY1) {
+        const u8* s1 = s0 + p.srcStride;
+        yRow += p.pitch0;
+        int w0 = fetch8<PACKING, BITS>(s1, c0);
+        if (hasX1) store2(yRow, lumaGrey(p, w0), lumaGrey(p, fetch8<PACKING, BITS>(s1, c1)));
+        else yRow[0] = (u8) lumaGrey(p, w0);
+    }
+    // A grey block has Cb = Cr = 128 exactly in every table (chroma rows sum to 0).
+    store2((u8*) p.dst1 + (i64) by * p.pitch1 + x0, 128, 128);
+}
+
+template <int PACKING, int BITS> static __device__ void monoRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride;
+    int v = sample8<PACKING, BITS>(s, x0);
+    storeRgba(p, x0, y, v, v, v);
+    if (x0 + 1 < p.width) { v = sample8<PACKING, BITS>(s, x0 + 1); storeRgba(p, x0 + 1, y, v, v, v); }
+}
+
+// ---- Bayer (docs §6) -------------------------------------------------------------------------
+
+// Mirror without repeating the edge: -1 -> 1, n -> n-2. Coordinates up to 2 beyond the edge
+// are only ever fetched for pixels that are not computed (odd sizes); they stay in range.
+static __device__ __forceinline__ int mirror(int v, int n) {
+    if (v < 0) return -v;
+    if (v >= n) { int m = 2 * n - 2 - v; return m < 0 ? 0 : m; }
+    return v;
+}
+
+// Bayer kernels run one thread per TWO horizontally adjacent 2x2 blocks (4x2 pixels): the thread
+// reads a 4-row x 6-column window of 8-bit samples once (frame columns x0-1..x0+4, rows y0-1..y0+2,
+// mirrored at the edges) and both blocks take their 4x4 tiles from it. This halves the loads and
+// the index work per pixel; the kernels are instruction-bound, not bandwidth-bound.
+//
+// Each block is computed in "canonical" orientation, with the tile flipped horizontally when red
+// sits in odd columns and vertically when it sits in odd rows, so that tile (1,1) is always the red
+// site, (1,2) green in a red row, (2,1) green in a blue row and (2,2) blue. The bilinear formulas
+// (docs §6) are symmetric, so the RG formulas hold for every phase. The flips are template
+// parameters: every index is a compile-time constant (no runtime-indexed arrays, which would live
+// in local memory) and the phase costs one uniform switch per thread.
+template <int FX, int FY, int O>
+static __device__ __forceinline__ void bayerBlockFrom(const int f[4][6], int r[4], int g[4], int b[4]) {
+#define T(i, j) f[FY ? 3 - (i) : (i)][O + (FX ? 3 - (j) : (j))]
+    int rR = T(1, 1);
+    int gR = (T(0, 1) + T(2, 1) + T(1, 0) + T(1, 2) + 2) >> 2;
+    int bR = (T(0, 0) + T(0, 2) + T(2, 0) + T(2, 2) + 2) >> 2;
+    int gGr = T(1, 2);
+    int rGr = (T(1, 1) + T(1, 3) + 1) >> 1;
+    int bGr = (T(0, 2) + T(2, 2) + 1) >> 1;
+    int gGb = T(2, 1);
+    int bGb = (T(2, 0) + T(2, 2) + 1) >> 1;
+    int rGb = (T(1, 1) + T(3, 1) + 1) >> 1;
+    int bB = T(2, 2);
+    int gB = (T(1, 2) + T(3, 2) + T(2, 1) + T(2, 3) + 2) >> 2;
+    int rB = (T(1, 1) + T(1, 3) + T(3, 1) + T(3, 3) + 2) >> 2;
+#undef T
+    // Frame order 0 (x0,y0), 1 (x0+1,y0), 2 (x0,y0+1), 3 (x0+1,y0+1); canonical index of frame
+    // pixel (dx, dy) is ((FY ? 1-dy : dy) << 1) | (FX ? 1-dx : dx): constants after inlining.
+    const int cr[4] = {rR, rGr, rGb, rB}, cg[4] = {gR, gGr, gGb, gB}, cb[4] = {bR, bGr, bGb, bB};
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        const int c = ((FY ? 1 - (k >> 1) : (k >> 1)) << 1) | (FX ? 1 - (k & 1) : (k & 1));
+        r[k] = cr[c]; g[k] = cg[c]; b[k] = cb[c];
+    }
+}
+
+// Odd sizes: a missing column/row takes the last existing pixel's values (chroma replication, docs §5).
+static __device__ __forceinline__ void replicateEdges(bool hasX1, bool hasY1, int r[4], int g[4], int b[4]) {
+    if (!hasX1) { r[1] = r[0]; g[1] = g[0]; b[1] = b[0]; r[3] = r[2]; g[3] = g[2]; b[3] = b[2]; }
+    if (!hasY1) { r[2] = r[0]; g[2] = g[0]; b[2] = b[0]; r[3] = r[1]; g[3] = g[1]; b[3] = b[1]; }
+}
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ void loadWindow(const Params& p, int x0, int y0, int f[4][6]) {
+    Col cols[6];
+#pragma unroll
+    for (int j = 0; j < 6; j++) {
+        cols[j] = column<PACKING, BITS>(mirror(x0 - 1 + j, p.width));
+    }
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+#pragma unroll
+        for (int j = 0; j < 6; j++) {
+            f[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
+        }
+    }
+}
+
+// OUT: 0 = NV12, 1 = RGBA. Writes the block at x0 (+2 when O == 2) if it exists.
+template <int OUT, int FX, int FY, int O>
+static __device__ __forceinline__ void bayerEmit(const Params& p, const int f[4][6], int x0, int y0) {
+    int x = x0 + O;
+    if (x >= p.width) return;
+    bool hasX1 = x + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int r[4], g[4], b[4];
+    bayerBlockFrom<FX, FY, O>(f, r, g, b);
+    if (OUT == 0) {
+        replicateEdges(hasX1, hasY1, r, g, b);
+        storeNv12(p, x, y0, hasX1, hasY1, r, g, b);
+    } else {
+        storeRgba(p, x, y0, r[0], g[0], b[0]);
+        if (hasX1) storeRgba(p, x + 1, y0, r[1], g[1], b[1]);
+        if (hasY1) {
+            storeRgba(p, x, y0 + 1, r[2], g[2], b[2]);
+            if (hasX1) storeRgba(p, x + 1, y0 + 1, r[3], g[3], b[3]);
+        }
+    }
+}
+
+template <int OUT, int FX, int FY>
+static __device__ __forceinline__ void bayerPair(const Params& p, const int f[4][6], int x0, int y0) {
+    bayerEmit<OUT, FX, FY, 0>(p, f, x0, y0);
+    bayerEmit<OUT, FX, FY, 2>(p, f, x0, y0);
+}
+
+template <int PACKING, int BITS, int OUT> static __device__ void bayerKernel(const Params& p) {
+    int tx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 4 * tx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    int f[4][6];
+    loadWindow<PACKING, BITS>(p, x0, y0, f);
+    switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
+        case 0: bayerPair<OUT, 0, 0>(p, f, x0, y0); break;
+        case 1: bayerPair<OUT, 0, 1>(p, f, x0, y0); break;
+        case 2: bayerPair<OUT, 1, 0>(p, f, x0, y0); break;
+        default: bayerPair<OUT, 1, 1>(p, f, x0, y0); break;
+    }
+}
+
+template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) { bayerKernel<PACKING, BITS, 0>(p); }
+template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) { bayerKernel<PACKING, BITS, 1>(p); }
+
+// ---- RGB8 / BGR8 -----------------------------------------------------------------------------
+
+static __device__ __forceinline__ void rgbPixel(const Params& p, const u8* row, int x, int& r, int& g, int& b) {
+    const u8* q = row + 3 * x;
+    if (p.variant) { b = q[0]; g = q[1]; r = q[2]; } else { r = q[0]; g = q[1]; b = q[2]; }
+}
+
+static __device__ void rgbNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasX1 = x0 + 1 < p.width, hasY1 = y0 + 1 < p.height;
+    int x1 = hasX1 ? x0 + 1 : x0;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride;
+    const u8* s1 = hasY1 ? s0 + p.srcStride : s0;
+    int r[4], g[4], b[4];
+    rgbPixel(p, s0, x0, r[0], g[0], b[0]);
+    rgbPixel(p, s0, x1, r[1], g[1], b[1]);
+    rgbPixel(p, s1, x0, r[2], g[2], b[2]);
+    rgbPixel(p, s1, x1, r[3], g[3], b[3]);
+    storeNv12(p, x0, y0, hasX1, hasY1, r, g, b);
+}
+
+static __device__ void rgbRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride;
+    int r, g, b;
+    rgbPixel(p, s, x0, r, g, b);
+    storeRgba(p, x0, y, r, g, b);
+    if (x0 + 1 < p.width) { rgbPixel(p, s, x0 + 1, r, g, b); storeRgba(p, x0 + 1, y, r, g, b); }
+}
+
+// ---- YUV 4:2:2 (even width) ------------------------------------------------------------------
+
+static __device__ void yuvNv12(const Params& p) {
+    int bx = blockIdx.x * blockDim.x + threadIdx.x;
+    int by = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * bx, y0 = 2 * by;
+    if (x0 >= p.width || y0 >= p.height) return;
+    bool hasY1 = y0 + 1 < p.height;
+    int yi = p.variant, ui = 1 - p.variant;
+    const u8* s0 = (const u8*) p.src + (i64) y0 * p.srcStride + 2 * (i64) x0;
+    const u8* s1 = hasY1 ? s0 + p.srcStride : s0;
+    u8* yRow = (u8*) p.dst0 + (i64) y0 * p.pitch0 + x0;
+    yRow[0] = s0[yi];
+    yRow[1] = s0[yi + 2];
+    if (hasY1) {
+        yRow[p.pitch0] = s1[yi];
+        yRow[p.pitch0 + 1] = s1[yi + 2];
+    }
+    u8* uv = (u8*) p.dst1 + (i64) by * p.pitch1 + x0;
+    uv[0] = (u8) ((s0[ui] + s1[ui] + 1) >> 1);
+    uv[1] = (u8) ((s0[ui + 2] + s1[ui + 2] + 1) >> 1);
+}
+
+static __device__ void yuvRgba(const Params& p) {
+    int px = blockIdx.x * blockDim.x + threadIdx.x;
+    int y = blockIdx.y * blockDim.y + threadIdx.y;
+    int x0 = 2 * px;
+    if (x0 >= p.width || y >= p.height) return;
+    int yi = p.variant, ui = 1 - p.variant;
+    const u8* s = (const u8*) p.src + (i64) y * p.srcStride + 2 * (i64) x0;
+    int u = s[ui] - 128;
+    int v = s[ui + 2] - 128;
+    int rc = p.c[C_KRV] * v + 32768;
+    int gc = p.c[C_KGU] * u + p.c[C_KGV] * v + 32768;
+    int bc = p.c[C_KBU] * u + 32768;
+    int l0 = p.c[C_KY] * (s[yi] - p.c[C_YOFF]);
+    int l1 = p.c[C_KY] * (s[yi + 2] - p.c[C_YOFF]);
+    storeRgba(p, x0, y, clamp8((l0 + rc) >> 16), clamp8((l0 + gc) >> 16), clamp8((l0 + bc) >> 16));
+    storeRgba(p, x0 + 1, y, clamp8((l1 + rc) >> 16), clamp8((l1 + gc) >> 16), clamp8((l1 + bc) >> 16));
+}
+
+// ---- entry points ----------------------------------------------------------------------------
+// X(name, body): the list KernelPlan.java names kernels from; the host emulation reuses it.
+
+#define GEVGATE_SAMPLE_KERNELS(X, FAMILY, OUT)                                             \
+    X(FAMILY##_##OUT##_u8, FAMILY##OUT<P_U8 GEVGATE_COMMA 8>)                              \
+    X(FAMILY##_##OUT##_u16_10, FAMILY##OUT<P_U16LE GEVGATE_COMMA 10>)                      \
+    X(FAMILY##_##OUT##_u16_12, FAMILY##OUT<P_U16LE GEVGATE_COMMA 12>)                      \
+    X(FAMILY##_##OUT##_u16_16, FAMILY##OUT<P_U16LE GEVGATE_COMMA 16>)                      \
+    X(FAMILY##_##OUT##_lsb_10, FAMILY##OUT<P_LSB GEVGATE_COMMA 10>)                        \
+    X(FAMILY##_##OUT##_lsb_12, FAMILY##OUT<P_LSB GEVGATE_COMMA 12>)                        \
+    X(FAMILY##_##OUT##_gev_10, FAMILY##OUT<P_GEV GEVGATE_COMMA 10>)                        \
+    X(FAMILY##_##OUT##_gev_12, FAMILY##OUT<P_GEV GEVGATE_COMMA 12>)
+
+#define GEVGATE_COMMA ,
+
+#define GEVGATE_KERNELS(X)                          \
+    GEVGATE_SAMPLE_KERNELS(X, mono, Nv12)           \
+    GEVGATE_SAMPLE_KERNELS(X, mono, Rgba)           \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12)          \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Rgba)          \
+    X(rgb_Nv12, rgbNv12)                            \
+    X(rgb_Rgba, rgbRgba)                            \
+    X(yuv_Nv12, yuvNv12)                            \
+    X(yuv_Rgba, yuvRgba)
+
+#define GEVGATE_DEFINE_KERNEL(NAME, BODY) \
+    extern "C" __global__ void gg_##NAME(const Params p) { BODY(p); }
+
+GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)

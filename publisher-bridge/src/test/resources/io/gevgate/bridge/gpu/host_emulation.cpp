@@ -1,0 +1,78 @@
+// Runs the kernels of conversions.cu on the CPU, thread by thread, exactly over the grid the Java
+// KernelPlan chooses: a GPU-less check that the kernels' arithmetic gives the CPU reference's bytes.
+// Protocol (stdin -> stdout, little-endian, repeated until EOF):
+//   in : u32 nameLen, name, 136-byte Params (addresses ignored), u32 gridX gridY blockX blockY,
+//        u64 srcLen, src bytes, u64 dst0Len, dst0 bytes, u64 dst1Len, dst1 bytes
+//   out: dst0 bytes, dst1 bytes (after the kernel ran)
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#define GEVGATE_HOST_EMULATION 1
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef long long i64;
+typedef unsigned long long u64;
+struct dim3 { unsigned x, y, z; };
+static dim3 blockIdx, threadIdx, blockDim, gridDim;
+#define __global__
+#define __device__
+#define __forceinline__ inline
+#define __restrict__
+
+#include "conversions.cu"
+
+typedef void (*Kernel)(const Params);
+struct Entry { const char* name; Kernel fn; };
+#define GEVGATE_ENTRY(NAME, BODY) { "gg_" #NAME, gg_##NAME },
+static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) };
+
+static bool readAll(void* p, size_t n) { return fread(p, 1, n, stdin) == n; }
+static void die(const char* what) { fprintf(stderr, "host_emulation: %s\n", what); exit(2); }
+
+int main() {
+    for (;;) {
+        u32 nameLen;
+        if (fread(&nameLen, 4, 1, stdin) != 1) return 0;
+        if (nameLen > 200) die("name too long");
+        std::string name(nameLen, '\0');
+        if (!readAll(&name[0], nameLen)) die("truncated name");
+        Params p;
+        static_assert(sizeof(Params) == 136, "Params must be 136 bytes");
+        if (!readAll(&p, sizeof p)) die("truncated params");
+        u32 geo[4];
+        if (!readAll(geo, sizeof geo)) die("truncated geometry");
+        std::vector<u8> buf[3];
+        for (int i = 0; i < 3; i++) {
+            u64 n;
+            if (!readAll(&n, 8)) die("truncated length");
+            if (n > (1ull << 31)) die("buffer too large");
+            buf[i].resize(n + 1); // +1: never a null data() for an empty buffer
+            if (!readAll(buf[i].data(), n)) die("truncated buffer");
+            buf[i].resize(n);
+        }
+        Kernel fn = nullptr;
+        for (const Entry& e : ENTRIES) if (name == e.name) fn = e.fn;
+        if (!fn) { fprintf(stderr, "host_emulation: unknown kernel %s\n", name.c_str()); return 3; }
+        p.src = (u64) buf[0].data();
+        p.dst0 = (u64) buf[1].data();
+        p.dst1 = (u64) buf[2].data();
+        gridDim = {geo[0], geo[1], 1};
+        blockDim = {geo[2], geo[3], 1};
+        for (unsigned by = 0; by < gridDim.y; by++)
+            for (unsigned bx = 0; bx < gridDim.x; bx++)
+                for (unsigned ty = 0; ty < blockDim.y; ty++)
+                    for (unsigned tx = 0; tx < blockDim.x; tx++) {
+                        blockIdx = {bx, by, 0};
+                        threadIdx = {tx, ty, 0};
+                        fn(p);
+                    }
+        fwrite(buf[1].data(), 1, buf[1].size(), stdout);
+        fwrite(buf[2].data(), 1, buf[2].size(), stdout);
+        fflush(stdout);
+    }
+}
