@@ -42,7 +42,9 @@ class ArvToolInteropTest {
         assertThat(f.exit()).as(f.stderr()).isZero();
         assertThat(f.stdout()).contains("Category    : 'ImageFormatControl'", "Integer      : [RW] 'Width'",
                 "Enumeration  : [RW] 'PixelFormat'", "Command      : [RW] 'AcquisitionStart'",
-                "Float        : [RW] 'ExposureTime'", "Float        : [RW] 'Gain'", "Command      : [RW] 'TriggerSoftware'",
+                "Float        : [RW] 'ExposureTime'", "Float        : [RW] 'Gain'",
+                // pIsAvailable = TriggerModeReg, and TriggerMode is Off: Aravis agrees it is not available.
+                "Command     : 'TriggerSoftware' (Not available)",
                 "Boolean      : [RW] 'ChunkModeActive'", "Enumeration  : [RW] 'GenDCStreamingMode'",
                 "Integer      : [RW] 'GevSCPSPacketSize'", "Float        : [RW] 'AcquisitionFrameRate'");
         ExternalTools.Result v = ExternalTools.run(30, TOOL, "-a", ADDRESS, "values");

@@ -9,6 +9,8 @@ import io.gevgate.acquisition.gvcp.GvcpClient;
 import io.gevgate.acquisition.gvcp.MessageChannel;
 import io.gevgate.acquisition.gvcp.xml.GenICamXml;
 import io.gevgate.acquisition.gvcp.xml.GenICamXmlLoader;
+import io.gevgate.acquisition.genapi.Features;
+import io.gevgate.acquisition.genapi.NodeMap;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,7 @@ public final class Camera implements AutoCloseable {
     private final ControlChannel control;
     private MessageChannel messages;
     private GenICamXml xml;
+    private NodeMap nodeMap;
 
     Camera(DeviceInfo info, GvcpClient client) {
         this.info = info;
@@ -78,6 +81,48 @@ public final class Camera implements AutoCloseable {
                     .load(bootstrap.firstUrl(), bootstrap.secondUrl());
         }
         return xml;
+    }
+
+    /**
+     * The camera's features, live: the GenICam XML (downloaded on first use) loaded as a node map
+     * whose device port is this camera's register space. Reads need no control privilege; the first
+     * write takes it (CCP control mode, heartbeat running) unless the caller already holds it.
+     * Every failure is a {@link io.gevgate.acquisition.genapi.GenApiException} with its reason.
+     */
+    public Features features() {
+        return nodeMap();
+    }
+
+    /** The same node map as {@link #features()}, with node-level access (evaluate all, prefetch, diagnostics). */
+    public synchronized NodeMap nodeMap() {
+        if (nodeMap == null) {
+            NodeMap map = NodeMap.load(genicamXml().xml());
+            map.bindDevicePort(new GvcpPort(client, this::ensureControl));
+            nodeMap = map;
+        }
+        return nodeMap;
+    }
+
+    /**
+     * Locks (or unlocks) the transport-layer parameters the way SFNC does while streaming: writes
+     * TLParamsLocked = 1 (0), so features whose {@code pIsLocked} names it refuse writes with
+     * {@code LOCKED}. A stream start calls this with true, its stop with false.
+     *
+     * @return false when the camera's XML has no TLParamsLocked (nothing to lock)
+     */
+    public boolean lockTransportParameters(boolean locked) {
+        NodeMap map = nodeMap();
+        if (!map.has("TLParamsLocked")) {
+            return false;
+        }
+        map.setInteger("TLParamsLocked", locked ? 1 : 0);
+        return true;
+    }
+
+    private void ensureControl() {
+        if (!control.isHeld()) {
+            takeControl();
+        }
     }
 
     /** Opens the message channel (needs control) and delivers device events to {@code listener}. */

@@ -13,6 +13,14 @@ public final class Cameras {
     private Cameras() {
     }
 
+    /** How long {@link #discover()} waits for answers (Aravis waits as long). */
+    public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Broadcast discovery on every IPv4 interface for {@link #DEFAULT_DISCOVERY_TIMEOUT}. */
+    public static List<DeviceInfo> discover() {
+        return discover(DEFAULT_DISCOVERY_TIMEOUT);
+    }
+
     /** Broadcast discovery on every IPv4 interface (never used by tests outside a private netns). */
     public static List<DeviceInfo> discover(Duration timeout) {
         return Discovery.broadcastAll(timeout);
@@ -26,6 +34,20 @@ public final class Cameras {
     /** Unicast discovery of one address. */
     public static DeviceInfo discover(InetAddress address, Duration timeout) {
         return Discovery.unicast(address, timeout);
+    }
+
+    /**
+     * Opens the camera at a textual IPv4 address, e.g. {@code Cameras.open("192.168.1.20")}; then
+     * {@code camera.features().set("ExposureTime", "5000")}.
+     */
+    public static Camera open(String address) {
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address or known host: " + address, e);
+        }
+        return open(a);
     }
 
     /** Opens the camera at {@code address} (GVCP port 3956) with default timeouts; control is not taken yet. */

@@ -26,6 +26,16 @@ public interface Features {
     /** Parses the text by the feature's type and writes it. */
     void set(String name, String value);
 
+    /** Writes an integer or float feature: {@code set("ExposureTime", 5000)}. */
+    default void set(String name, long value) {
+        set(name, Long.toString(value));
+    }
+
+    /** Writes a float feature, or an integer feature when {@code value} is a whole number. */
+    default void set(String name, double value) {
+        set(name, value == Math.rint(value) && Math.abs(value) < 0x1p53 ? Long.toString((long) value) : Double.toString(value));
+    }
+
     void execute(String name);
 
     boolean isDone(String name);

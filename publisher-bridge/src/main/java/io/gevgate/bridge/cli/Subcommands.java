@@ -20,5 +20,9 @@ final class Subcommands {
         cli.addSubcommand(new SimCommand());
         cli.addSubcommand(new GenicamCommand());
         cli.addSubcommand(new CuframesCommand());
+        cli.addSubcommand(new FeaturesCommand());
+        cli.addSubcommand(new GetCommand());
+        cli.addSubcommand(new SetCommand());
+        cli.addSubcommand(new ExecuteCommand());
     }
 }

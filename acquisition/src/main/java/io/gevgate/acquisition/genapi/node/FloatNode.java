@@ -18,6 +18,8 @@ public final class FloatNode extends Node implements FloatFeature {
     private final DisplayNotation notation;
     private final int precision;
     private final java.util.List<Ref> valueCopies = new java.util.ArrayList<>();
+    private final ValueList.IncMode incMode;
+    private final List<Double> validValues;
 
     public FloatNode(NodeDef d) {
         super(d);
@@ -35,6 +37,21 @@ public final class FloatNode extends Node implements FloatFeature {
         for (String t : d.texts("pValueCopy")) {
             valueCopies.add(ref(t, "pValueCopy"));
         }
+        this.incMode = ValueList.incMode(d);
+        this.validValues = ValueList.floats(d);
+        if (incMode == ValueList.IncMode.LIST && validValues == null) {
+            throw d.malformed("<IncMode>ListIncrement</IncMode> needs a <ValidValueSet>");
+        }
+    }
+
+    /** FixedIncrement (on the Inc grid when there is an Inc), NoIncrement, or ListIncrement. */
+    public ValueList.IncMode incMode() {
+        return incMode;
+    }
+
+    /** The values a write may take ({@code <ValidValueSet>}), or an empty list when not restricted to a list. */
+    public List<Double> validValueSet() {
+        return validValues == null ? List.of() : validValues;
     }
 
     @Override
@@ -55,7 +72,16 @@ public final class FloatNode extends Node implements FloatFeature {
     @Override
     protected void writeNumber(Num value) {
         double v = value.asDouble();
-        Ints.checkRange(this, v, getMin(), getMax(), getInc());
+        if (validValues != null) {
+            Ints.checkRange(this, v, getMin(), getMax(), Double.NaN);
+            // Listed values are decimal text; accept the nearest double of each (relative 1e-12).
+            if (validValues.stream().noneMatch(x -> Math.abs(x - v) <= 1e-12 * Math.max(1.0, Math.abs(x)))) {
+                throw error(io.gevgate.acquisition.genapi.GenApiException.Reason.OUT_OF_RANGE,
+                        v + " is not one of the valid values " + validValues);
+            }
+        } else {
+            Ints.checkRange(this, v, getMin(), getMax(), incMode == ValueList.IncMode.NONE ? Double.NaN : getInc());
+        }
         source.write(this, Num.of(v));
         for (Ref r : valueCopies) {
             target(r).setNumber(Num.of(v));

@@ -23,15 +23,26 @@ final class FormulaBindings {
 
     private final Node owner;
     private final Map<String, Ref> variables = new LinkedHashMap<>();
+    /** Variables written {@code Node.Min} / {@code .Max} / {@code .Inc} / {@code .Value}: the property read. */
+    private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, Num> constants = new LinkedHashMap<>();
     private final Map<String, Formula> expressions = new LinkedHashMap<>();
     private final Set<String> expressionsInProgress = new HashSet<>();
     private GenApiException parseError;
+    private static final Set<String> PROPERTIES = Set.of("Value", "Min", "Max", "Inc");
 
     FormulaBindings(NodeDef d, Node owner) {
         this.owner = owner;
         for (XmlElement e : d.all("pVariable")) {
-            variables.put(requireName(d, e), owner.ref(e.text(), "pVariable"));
+            String name = requireName(d, e);
+            String target = e.text().strip();
+            // Node names cannot contain '.', so "Width.Max" can only mean a property of Width.
+            int dot = target.lastIndexOf('.');
+            if (dot > 0 && PROPERTIES.contains(target.substring(dot + 1))) {
+                properties.put(name, target.substring(dot + 1));
+                target = target.substring(0, dot);
+            }
+            variables.put(name, owner.ref(target, "pVariable"));
         }
         for (XmlElement e : d.all("Constant")) {
             String t = e.text().strip();
@@ -67,8 +78,19 @@ final class FormulaBindings {
         return parseError;
     }
 
+    /**
+     * Value edges: variables read by value. {@code Name.Min/.Max/.Inc} read a range, not a value, so
+     * they are no value edge (a range may legally refer back; the run-time guard catches real cycles).
+     */
     List<Node> dependencies() {
-        return Node.targets(List.copyOf(variables.values()));
+        List<Ref> byValue = new java.util.ArrayList<>();
+        variables.forEach((name, ref) -> {
+            String p = properties.get(name);
+            if (p == null || p.equals("Value")) {
+                byValue.add(ref);
+            }
+        });
+        return Node.targets(byValue);
     }
 
     /** Names a formula uses that nothing defines (PI, E and the extra names are always defined). */
@@ -119,7 +141,8 @@ final class FormulaBindings {
                 }
                 Ref r = variables.get(name);
                 if (r != null) {
-                    return owner.num(r);
+                    String p = properties.get(name);
+                    return p == null ? owner.num(r) : owner.property(r, p);
                 }
                 Num c = constants.get(name);
                 if (c != null) {

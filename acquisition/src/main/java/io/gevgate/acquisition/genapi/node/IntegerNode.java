@@ -18,6 +18,8 @@ public final class IntegerNode extends Node implements IntegerFeature {
     private final List<Ref> valueCopies = new ArrayList<>();
     private final String unit;
     private final Representation representation;
+    private final ValueList.IncMode incMode;
+    private final List<Long> validValues;
 
     public IntegerNode(NodeDef d) {
         super(d);
@@ -36,6 +38,21 @@ public final class IntegerNode extends Node implements IntegerFeature {
         }
         this.unit = d.text("Unit");
         this.representation = parseOr(d, "Representation", Representation::parse, Representation.PURE_NUMBER);
+        this.incMode = ValueList.incMode(d);
+        this.validValues = ValueList.integers(d);
+        if (incMode == ValueList.IncMode.LIST && validValues == null) {
+            throw d.malformed("<IncMode>ListIncrement</IncMode> needs a <ValidValueSet>");
+        }
+    }
+
+    /** FixedIncrement (Min + k * Inc), NoIncrement, or ListIncrement (one of {@link #validValueSet()}). */
+    public ValueList.IncMode incMode() {
+        return incMode;
+    }
+
+    /** The values a write may take ({@code <ValidValueSet>}), or an empty list when not restricted to a list. */
+    public List<Long> validValueSet() {
+        return validValues == null ? List.of() : validValues;
     }
 
     @Override
@@ -56,7 +73,14 @@ public final class IntegerNode extends Node implements IntegerFeature {
     @Override
     protected void writeNumber(Num value) {
         long v = Ints.toLong(this, value);
-        Ints.checkRange(this, v, getMin(), getMax(), getInc());
+        if (validValues != null) {
+            Ints.checkRange(this, v, getMin(), getMax(), 1);
+            if (!validValues.contains(v)) {
+                throw error(Reason.OUT_OF_RANGE, v + " is not one of the valid values " + validValues);
+            }
+        } else {
+            Ints.checkRange(this, v, getMin(), getMax(), incMode == ValueList.IncMode.NONE ? 1 : getInc());
+        }
         source.write(this, Num.of(v));
         for (Ref r : valueCopies) {
             target(r).setNumber(Num.of(v));

@@ -169,10 +169,12 @@ public abstract class Node {
         return !selected.isEmpty();
     }
 
+    /** {@code pAlias}: the node that presents the same value in another form (browsing hint), or null. */
     public final Node alias() {
         return alias == null ? null : alias.target();
     }
 
+    /** {@code pCastAlias}: the node to use when this one is accessed as another interface type, or null. */
     public final Node castAlias() {
         return castAlias == null ? null : castAlias.target();
     }
@@ -289,6 +291,26 @@ public abstract class Node {
 
     protected void writeNumber(Num value) {
         throw error(Reason.TYPE_MISMATCH, type + " has no numeric value");
+    }
+
+    /**
+     * A property of a referenced node, for formula variables written {@code Name.Min}: Value, Min,
+     * Max or Inc.
+     */
+    final Num property(Ref r, String property) {
+        Node t = target(r);
+        Num out = switch (property) {
+            case "Value" -> t.number();
+            case "Min" -> t.minimum();
+            case "Max" -> t.maximum();
+            case "Inc" -> t instanceof IntegerFeature i ? Num.of(i.getInc())
+                    : t instanceof FloatFeature f && !Double.isNaN(f.getInc()) ? Num.of(f.getInc()) : null;
+            default -> throw error(Reason.UNSUPPORTED, "property ." + property + " of " + t.name());
+        };
+        if (out == null) {
+            throw error(Reason.INVALID_VALUE, t.type() + " " + t.name() + " has no " + property);
+        }
+        return out;
     }
 
     /** Smallest value, or null when unbounded / not numeric. */

@@ -30,14 +30,15 @@ public final class PortNode extends Node {
         return chunkId;
     }
 
-    /** Whether the port's data is byte-swapped; the engine does not apply it and reports it at load. */
+    /** Whether the port's data is byte-swapped (every 32-bit word reversed, see {@link io.gevgate.acquisition.genapi.port.SwappedPort}). */
     public boolean swapEndianness() {
         return swapEndianness;
     }
 
     /** Connects the port; values cached from a previous binding are dropped. */
     public void bind(Port p) {
-        this.port = p;
+        // SwapEndianess: the registers see the bytes swapped back, cache included (it holds swapped data).
+        this.port = p != null && swapEndianness ? new io.gevgate.acquisition.genapi.port.SwappedPort(p) : p;
         cache.clear();
     }
 
@@ -61,14 +62,6 @@ public final class PortNode extends Node {
                             : "port " + name() + " is not connected");
         }
         return port;
-    }
-
-    @Override
-    void link(NodeContext context) {
-        super.link(context);
-        if (swapEndianness) {
-            context.report(name(), Reason.UNSUPPORTED, "SwapEndianess=Yes is not applied by this engine");
-        }
     }
 
     @Override
