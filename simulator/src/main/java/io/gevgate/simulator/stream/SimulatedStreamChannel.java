@@ -1,7 +1,9 @@
 package io.gevgate.simulator.stream;
 
 import io.gevgate.acquisition.gvcp.BootstrapRegisters;
+import io.gevgate.linux.net.DatagramRing;
 import io.gevgate.linux.net.NativeSocketException;
+import io.gevgate.linux.net.UdpSocket;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.registers.FeatureRegisters;
 import io.gevgate.simulator.registers.RegisterSpace;
@@ -89,8 +91,25 @@ public final class SimulatedStreamChannel implements AutoCloseable {
 
     public static SimulatedStreamChannel attach(SimulatedDevice device, Options options) {
         SimulatedStreamChannel c = new SimulatedStreamChannel(device, options);
+        c.warmUpNativeSend();
         c.wire();
         return c;
+    }
+
+    /**
+     * Links the native socket calls once now: the first {@code sendmmsg} downcall costs hundreds of
+     * milliseconds on a loaded host, and paying it inside AcquisitionStart delays the GVCP acknowledge
+     * past the host's timeout (Aravis then repeats the command).
+     */
+    private void warmUpNativeSend() {
+        try (UdpSocket s = UdpSocket.open(); DatagramRing ring = new DatagramRing(1, 64)) {
+            s.bind(address, 0);
+            ring.setDestination(address, s.localPort()); // to itself: discarded when the socket closes
+            ring.setSendLength(0, 16);
+            s.send(ring, 1);
+        } catch (NativeSocketException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "native send warm-up failed: " + e.getMessage());
+        }
     }
 
     /**
@@ -200,6 +219,11 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     private void startAcquisition() {
         synchronized (lock) {
             if (closed) {
+                return;
+            }
+            if (emitter != null && emitter.failure() == null && emitter.thread().isAlive()) {
+                // already acquiring: a real device ignores a second AcquisitionStart (Aravis sends
+                // one per arv_camera_start_acquisition; restarting would reset the block ids mid-stream)
                 return;
             }
             closeEmitter();
