@@ -273,6 +273,19 @@ public final class CameraStream implements AutoCloseable {
     }
 
     /**
+     * Closes the receiver without a word to the device: for a device that vanished (heartbeat
+     * lost), where every GVCP command would only wait out its retries.
+     */
+    public synchronized void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        acquiring = false;
+        receiver.close();
+    }
+
+    /**
      * Stops acquisition, closes the stream channel (SCP = 0) and the receiver, and releases control
      * if this stream took it. Device errors here are logged, not thrown: the device may be gone.
      */

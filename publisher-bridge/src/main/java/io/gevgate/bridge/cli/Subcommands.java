@@ -20,5 +20,7 @@ final class Subcommands {
         cli.addSubcommand(new SimCommand());
         cli.addSubcommand(new GenicamCommand());
         cli.addSubcommand(new CuframesCommand());
+        cli.addSubcommand(new StreamCommand());
+        cli.addSubcommand(new RunCommand());
     }
 }
