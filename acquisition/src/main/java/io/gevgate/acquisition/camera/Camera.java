@@ -133,6 +133,20 @@ public final class Camera implements AutoCloseable {
         messages = MessageChannel.open(client, localAddress, listener);
     }
 
+    /**
+     * Opens stream channel 0 with default options and starts acquisition (GenApi features loaded
+     * from the camera's XML). Takes control privilege if it is not held; it stays held while the
+     * stream is open.
+     */
+    public CameraStream stream() {
+        return stream(GenApiDevicePort.nodeMap(this), CameraStream.Options.defaults());
+    }
+
+    /** Opens stream channel 0 using {@code features} for AcquisitionStart/Stop and PayloadSize. */
+    public CameraStream stream(io.gevgate.acquisition.genapi.Features features, CameraStream.Options options) {
+        return CameraStream.open(this, features, options);
+    }
+
     @Override
     public synchronized void close() {
         if (messages != null) {

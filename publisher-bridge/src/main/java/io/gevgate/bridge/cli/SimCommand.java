@@ -56,8 +56,10 @@ public final class SimCommand implements Callable<Integer> {
         }
         CountDownLatch stop = stopForTests != null ? stopForTests : new CountDownLatch(1);
         SimulatedDevice device;
+        io.gevgate.simulator.stream.SimulatedStreamChannel stream;
         try {
             device = SimulatedDevice.start(cfg);
+            stream = io.gevgate.simulator.stream.SimulatedStreamChannel.attach(device);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
@@ -78,6 +80,7 @@ public final class SimCommand implements Callable<Integer> {
         try {
             stop.await();
         } finally {
+            stream.close();
             device.close();
             System.out.println("gevgate sim: stopped (" + device.counters() + ")");
             System.out.flush();

@@ -24,5 +24,7 @@ final class Subcommands {
         cli.addSubcommand(new GetCommand());
         cli.addSubcommand(new SetCommand());
         cli.addSubcommand(new ExecuteCommand());
+        cli.addSubcommand(new StreamCommand());
+        cli.addSubcommand(new RunCommand());
     }
 }

@@ -1,0 +1,338 @@
+package io.gevgate.bridge.gateway;
+
+import io.gevgate.acquisition.gvsp.Frame;
+import io.gevgate.acquisition.gvsp.FrameStatus;
+import io.gevgate.bridge.convert.ConversionException;
+import io.gevgate.bridge.convert.ConversionSpec;
+import io.gevgate.bridge.convert.InputLayout;
+import io.gevgate.bridge.cuframes.CuframesPublisher;
+import io.gevgate.bridge.cuframes.FrameGeometry;
+import io.gevgate.bridge.cuframes.PublisherConfig;
+import io.gevgate.bridge.memory.SlotMemoryKind;
+import io.gevgate.simulator.SimulatedDevice;
+import io.gevgate.simulator.SimulatorConfig;
+import io.gevgate.simulator.stream.SimulatedStreamChannel;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main job: camera → conversion → cuframes. {@link #run()} connects to the camera (or starts
+ * the built-in simulator), streams, converts every COMPLETE frame into a ring slot and publishes
+ * it with the camera timestamp as pts and a seq that only grows. Incomplete frames and block-id
+ * gaps are counted, never published. When the heartbeat reports the camera lost, the session is
+ * abandoned and re-opened with exponential backoff; the publisher (ring, key, subscribers) stays.
+ *
+ * <p>The publisher is created on the first complete frame, from the geometry the camera actually
+ * sends (leader width, height, pixel format). Frames of another geometry later (a camera
+ * reconfigured behind our back) are counted as mismatched and skipped: subscribers keep the
+ * geometry they mapped.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    /** Why {@link #run()} returned. */
+    public enum Outcome { FRAME_LIMIT, DURATION_LIMIT, STOPPED }
+
+    private final GatewayOptions o;
+    private final GatewayStats stats = new GatewayStats();
+    private final String key;
+    private volatile boolean stopRequested;
+    private volatile CuframesPublisher publisher;
+    private volatile CameraSession session;
+    private volatile String state = "starting";
+    private SlotWriter writer;
+    private SimulatedDevice sim;
+    private SimulatedStreamChannel simStream;
+    private int geometryPfnc;
+    private long lastBlockId = -1;
+    private boolean lastExtended;
+    private final RateMeter meter = new RateMeter();
+    private long lastLatencyTotal;
+    private long lastPublished;
+
+    public Gateway(GatewayOptions options) {
+        this.o = options;
+        this.key = options.effectiveKey();
+        // fail before touching anything when the GPU path is asked for
+        if (options.gpuDevice != null) {
+            throw new GatewayException(SlotWriters.GPU_UNAVAILABLE + " (--device " + options.gpuDevice
+                    + "): run with --no-gpu or without --device to use the CPU conversion");
+        }
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public GatewayStats stats() {
+        return stats;
+    }
+
+    /** The publisher once the first frame arrived, else null. */
+    public CuframesPublisher publisher() {
+        return publisher;
+    }
+
+    /** Asks {@link #run()} to finish: acquisition stopped, control released, ring shut down. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    private InetAddress cameraAddress() {
+        if (o.camera != null) {
+            return o.camera;
+        }
+        try {
+            return InetAddress.getByName(o.simAddress);
+        } catch (UnknownHostException e) {
+            throw new GatewayException("simulator address: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the built-in simulated camera (BayerRG8 unless a pixel format is given). */
+    private void startSimulator(InetAddress address) {
+        try {
+            sim = SimulatedDevice.start(SimulatorConfig.defaults(address));
+        } catch (RuntimeException e) {
+            throw new GatewayException("cannot start the built-in simulator on " + address.getHostAddress()
+                    + ":3956 (" + e.getMessage() + "); is another simulator or gateway running? Use --camera or --sim-address", e);
+        }
+        simStream = SimulatedStreamChannel.attach(sim);
+        if (o.pixelFormat == null) {
+            o.pixelFormat = "BayerRG8";
+        }
+    }
+
+    /**
+     * Runs until a limit is reached or {@link #requestStop()}; the first connection must succeed
+     * (else {@link GatewayException}), later losses are reconnected.
+     */
+    public Outcome run() throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = o.maxDuration == null ? Long.MAX_VALUE : start + o.maxDuration.toNanos();
+        InetAddress address = cameraAddress();
+        if (o.camera == null) {
+            startSimulator(address);
+        }
+        Duration backoff = o.reconnectMin;
+        try {
+            while (true) {
+                Outcome done = limit(deadline);
+                if (done != null) {
+                    return done;
+                }
+                CameraSession s;
+                state = stats.connects() == 0 ? "connecting" : "reconnecting";
+                try {
+                    s = CameraSession.open(address, o);
+                } catch (GatewayException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (stats.connects() == 0) {
+                        throw new GatewayException("camera " + address.getHostAddress() + ": " + e.getMessage(), e);
+                    }
+                    stats.connectFailures.incrementAndGet();
+                    state = "camera lost, retry in " + backoff.toMillis() + " ms";
+                    sleepBounded(backoff, deadline);
+                    backoff = backoff.multipliedBy(2).compareTo(o.reconnectMax) > 0 ? o.reconnectMax : backoff.multipliedBy(2);
+                    continue;
+                }
+                backoff = o.reconnectMin;
+                session = s;
+                try {
+                    int[] fmt = s.imageFormat();
+                    preparePublisher(fmt[0], fmt[1], fmt[2]);
+                    s.stream().startAcquisition();
+                    stats.connects.incrementAndGet();
+                    state = "streaming";
+                    pump(s, deadline);
+                } finally {
+                    if (s.lost()) {
+                        stats.cameraLosses.incrementAndGet();
+                        LOG.log(System.Logger.Level.WARNING, "camera lost: " + s.lostEvent());
+                    }
+                    stats.resendRequestsClosedSessions.addAndGet(s.resendRequests());
+                    stats.receiverDropsClosedSessions.addAndGet(s.receiverDrops());
+                    session = null;
+                    s.close();
+                }
+            }
+        } finally {
+            state = "stopped";
+        }
+    }
+
+    private Outcome limit(long deadline) {
+        if (stopRequested) {
+            return Outcome.STOPPED;
+        }
+        if (o.maxFrames > 0 && stats.framesPublished() >= o.maxFrames) {
+            return Outcome.FRAME_LIMIT;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+            return Outcome.DURATION_LIMIT;
+        }
+        return null;
+    }
+
+    private void sleepBounded(Duration d, long deadline) throws InterruptedException {
+        long end = Math.min(System.nanoTime() + d.toNanos(), deadline);
+        while (!stopRequested && System.nanoTime() < end) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(50_000_000L, Math.max(0, end - System.nanoTime())));
+        }
+    }
+
+    private void pump(CameraSession s, long deadline) throws InterruptedException {
+        while (!s.lost() && limit(deadline) == null) {
+            Frame f = s.stream().take(100, TimeUnit.MILLISECONDS);
+            if (f == null) {
+                if (s.stream().receiver().failure() != null) {
+                    throw new GatewayException("GVSP receiver failed: " + s.stream().receiver().failure().getMessage(),
+                            s.stream().receiver().failure());
+                }
+                continue;
+            }
+            try {
+                handle(s, f);
+            } finally {
+                f.release();
+            }
+        }
+    }
+
+    private void handle(CameraSession s, Frame f) {
+        noteBlockId(f);
+        if (f.status() != FrameStatus.COMPLETE) {
+            stats.framesIncomplete.incrementAndGet();
+            return;
+        }
+        stats.framesComplete.incrementAndGet();
+        stats.bytesComplete.addAndGet(f.payloadSize());
+        if (!ensurePublisher(f)) {
+            return;
+        }
+        CuframesPublisher.AcquiredSlot slot = publisher.acquire();
+        try {
+            writer.write(f, slot);
+        } catch (ConversionException e) {
+            // the slot stays invalidated (seq = none); the next acquire reuses it
+            stats.conversionErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "frame " + f.blockId() + " not converted: " + e.getMessage());
+            return;
+        }
+        publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        stats.recordLatency(System.nanoTime() - f.receivedNanos());
+        stats.framesPublished.incrementAndGet();
+    }
+
+    /** Counts block ids that were skipped entirely (16-bit ids wrap 65535 → 1). */
+    private void noteBlockId(Frame f) {
+        long b = f.blockId();
+        if (lastBlockId >= 0 && f.extendedIds() == lastExtended) {
+            long d = f.extendedIds() ? b - lastBlockId : Math.floorMod(b - lastBlockId, 65535L);
+            if (d <= 0 || d > 10_000) {
+                // older frame overtaken by a newer one, or the camera restarted its ids: no gap
+                if (d > 10_000 || b < lastBlockId && f.extendedIds()) {
+                    lastBlockId = b;
+                }
+                return;
+            }
+            stats.blockIdGaps.addAndGet(d - 1);
+        }
+        lastBlockId = b;
+        lastExtended = f.extendedIds();
+    }
+
+    /** False when {@code f} does not have the published geometry (counted, not published). */
+    private boolean ensurePublisher(Frame f) {
+        FrameGeometry g = writer.geometry();
+        if (g.width() != f.width() || g.height() != f.height() || f.pixelFormat() != geometryPfnc) {
+            stats.framesMismatched.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Creates publisher and writer before the first acquisition (so no frame waits for the ring to
+     * be set up), from the camera's configured image format. On a reconnect the ring stays; a
+     * camera that now sends another format gets its frames counted as mismatched.
+     */
+    private void preparePublisher(int w, int h, int pfnc) {
+        if (publisher != null) {
+            if (writer.geometry().width() != w || writer.geometry().height() != h || pfnc != geometryPfnc) {
+                LOG.log(System.Logger.Level.WARNING, "the camera came back with another image format ("
+                        + w + "x" + h + " 0x" + Integer.toHexString(pfnc) + "): its frames are not published");
+            }
+            return;
+        }
+        InputLayout layout;
+        try {
+            layout = InputLayout.fromPfnc(pfnc);
+        } catch (ConversionException e) {
+            throw new GatewayException("--format: the camera streams a pixel format the gateway cannot convert: " + e.getMessage(), e);
+        }
+        FrameGeometry g = SlotWriters.geometry(o.format, layout, w, h, o.pitchAlignment);
+        SlotWriter wr = SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range), o.format, g,
+                o.gpuDevice, o.cpuThreads);
+        PublisherConfig.Builder b = PublisherConfig.builder(key, g.format(), w, h)
+                .pitchAlignment(o.pitchAlignment)
+                .ringSize(o.ringSize)
+                .policy(o.policy, o.ackTimeoutMs)
+                .memory(SlotMemoryKind.MEMFD) // the CPU writer fills host mappings
+                .shutdownHook(false);         // the gateway's own stop path shuts the ring down in order
+        if (o.runtimeDir != null) {
+            b.runtimeDir(o.runtimeDir);
+        }
+        try {
+            publisher = CuframesPublisher.create(b.build());
+        } catch (RuntimeException e) {
+            wr.close();
+            throw new GatewayException("cannot publish key '" + key + "': " + e.getMessage(), e);
+        }
+        writer = wr;
+        geometryPfnc = pfnc;
+        LOG.log(System.Logger.Level.INFO, "publishing '" + key + "': " + layout + " " + w + "x" + h + " -> " + g);
+    }
+
+    /** One status line: camera fps, MB/s, resends, drops, subscribers, publish latency (call once a second). */
+    public synchronized String statusLine() {
+        meter.sample(stats.framesComplete(), stats.bytesComplete());
+        CameraSession s = session;
+        long resends = stats.resendRequestsClosedSessions.get() + (s == null ? 0 : s.resendRequests());
+        long receiverDrops = stats.receiverDropsClosedSessions.get() + (s == null ? 0 : s.receiverDrops());
+        long published = stats.framesPublished();
+        long latTotal = stats.publishLatencyNanosTotal();
+        long n = published - lastPublished;
+        double avgMs = n > 0 ? (latTotal - lastLatencyTotal) / 1e6 / n : 0;
+        lastPublished = published;
+        lastLatencyTotal = latTotal;
+        CuframesPublisher p = publisher;
+        return String.format("%s: %6.1f fps %7.2f MB/s | published %d | resends %d | drops %d (incomplete %d, gaps %d; no buffer %d)"
+                        + " | subscribers %d | publish latency %.2f ms | %s",
+                key, meter.fps(), meter.megabytesPerSecond(), published, resends,
+                stats.framesIncomplete() + stats.blockIdGaps(), stats.framesIncomplete(), stats.blockIdGaps(),
+                receiverDrops, p == null ? 0 : p.subscriberCount(), avgMs, state);
+    }
+
+    /** Releases the ring (header shut down, shm unlinked, socket removed) and the simulator. */
+    @Override
+    public void close() {
+        CuframesPublisher p = publisher;
+        if (p != null) {
+            p.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (simStream != null) {
+            simStream.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+}

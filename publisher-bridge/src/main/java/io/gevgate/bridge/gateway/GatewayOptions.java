@@ -1,0 +1,168 @@
+package io.gevgate.bridge.gateway;
+
+import io.gevgate.bridge.convert.YuvMatrix;
+import io.gevgate.bridge.convert.YuvRange;
+import io.gevgate.bridge.cuframes.Policy;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@code gevgate run} can set. Plain mutable settings: fill, then hand to
+ * {@link Gateway}. Camera features left null keep the camera's own values.
+ */
+public final class GatewayOptions {
+    /** The built-in simulator's address when no camera is given. */
+    public static final String DEFAULT_SIM_ADDRESS = "127.0.0.2";
+    public static final String DEFAULT_KEY = "sim-0";
+
+    InetAddress camera;                 // null = start the built-in simulator
+    String simAddress = DEFAULT_SIM_ADDRESS;
+    String key;
+    PublishFormat format = PublishFormat.NV12;
+    YuvMatrix matrix = YuvMatrix.BT601;
+    YuvRange range = YuvRange.LIMITED;
+    Policy policy = Policy.DROP_OLDEST;
+    int ackTimeoutMs = 1000;
+    int ringSize = 4;
+    int pitchAlignment = 1;
+    long maxFrames;                     // 0 = unlimited
+    Duration maxDuration;               // null = unlimited
+    Path runtimeDir;                    // null = CUFRAMES_RUNTIME_DIR or /run/cuframes
+    Integer gpuDevice;                  // null = CPU path
+    int cpuThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    Integer width;
+    Integer height;
+    String pixelFormat;
+    Double frameRate;
+    int packetSize;                     // 0 = negotiate
+    Duration reconnectMin = Duration.ofMillis(200);
+    Duration reconnectMax = Duration.ofSeconds(5);
+    java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
+
+    public GatewayOptions camera(InetAddress v) {
+        this.camera = v;
+        return this;
+    }
+
+    public GatewayOptions simAddress(String v) {
+        this.simAddress = Objects.requireNonNull(v);
+        return this;
+    }
+
+    /** cuframes key; default {@code sim-0} with the built-in simulator, else {@code cam-<a-b-c-d>}. */
+    public GatewayOptions key(String v) {
+        this.key = v;
+        return this;
+    }
+
+    public GatewayOptions format(PublishFormat v) {
+        this.format = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public GatewayOptions yuv(YuvMatrix m, YuvRange r) {
+        this.matrix = Objects.requireNonNull(m);
+        this.range = Objects.requireNonNull(r);
+        return this;
+    }
+
+    public GatewayOptions policy(Policy v, int ackTimeoutMs) {
+        this.policy = Objects.requireNonNull(v);
+        this.ackTimeoutMs = ackTimeoutMs;
+        return this;
+    }
+
+    public GatewayOptions ringSize(int v) {
+        this.ringSize = v;
+        return this;
+    }
+
+    public GatewayOptions pitchAlignment(int v) {
+        this.pitchAlignment = v;
+        return this;
+    }
+
+    /** Stop after this many published frames (0 = no limit). */
+    public GatewayOptions maxFrames(long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("frames must be >= 0, got " + v);
+        }
+        this.maxFrames = v;
+        return this;
+    }
+
+    public GatewayOptions maxDuration(Duration v) {
+        this.maxDuration = v;
+        return this;
+    }
+
+    public GatewayOptions runtimeDir(Path v) {
+        this.runtimeDir = v;
+        return this;
+    }
+
+    public GatewayOptions gpuDevice(Integer v) {
+        this.gpuDevice = v;
+        return this;
+    }
+
+    public GatewayOptions cpuThreads(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + v);
+        }
+        this.cpuThreads = v;
+        return this;
+    }
+
+    public GatewayOptions size(Integer w, Integer h) {
+        this.width = w;
+        this.height = h;
+        return this;
+    }
+
+    /** GenApi PixelFormat entry name (e.g. Mono8, BayerRG8). */
+    public GatewayOptions pixelFormat(String v) {
+        this.pixelFormat = v;
+        return this;
+    }
+
+    public GatewayOptions frameRate(Double v) {
+        this.frameRate = v;
+        return this;
+    }
+
+    public GatewayOptions packetSize(int v) {
+        this.packetSize = v;
+        return this;
+    }
+
+    public GatewayOptions reconnectBackoff(Duration min, Duration max) {
+        this.reconnectMin = Objects.requireNonNull(min);
+        this.reconnectMax = Objects.requireNonNull(max);
+        return this;
+    }
+
+    public GatewayOptions receiverTuning(java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> v) {
+        this.receiverTuning = Objects.requireNonNull(v);
+        return this;
+    }
+
+    /** The camera address, null for the built-in simulator. */
+    public InetAddress camera() {
+        return camera;
+    }
+
+    /** The key actually used. */
+    public String effectiveKey() {
+        if (key != null) {
+            return key;
+        }
+        if (camera == null) {
+            return DEFAULT_KEY;
+        }
+        return "cam-" + camera.getHostAddress().replace('.', '-');
+    }
+}
