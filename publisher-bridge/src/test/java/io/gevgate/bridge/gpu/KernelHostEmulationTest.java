@@ -44,7 +44,8 @@ class KernelHostEmulationTest {
             Files.write(dir.resolve("host_emulation.cpp"), in.readAllBytes());
         }
         Path exe = dir.resolve("host_emulation");
-        Process build = new ProcessBuilder(gxx.toString(), "-O1", "-g", "-Wall", "-Werror", "-Wno-unknown-pragmas",
+        Process build = new ProcessBuilder(gxx.toString(), "-O0", "-Wall", "-Werror", "-Wno-unknown-pragmas", // -O0: 3 s to build instead of 50 s
+                
                 "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-I" + dir,
                 "-o", exe.toString(), dir.resolve("host_emulation.cpp").toString())
                 .redirectErrorStream(true).start();
@@ -116,6 +117,8 @@ class KernelHostEmulationTest {
         assertThat(run.exitValue()).as("host emulation exit status").isZero();
         System.out.printf("host emulation: %d cases, %d kernels, %d mismatching%n", cases.size(),
                 KernelPlan.allKernelNames().size(), failures.size());
-        assertThat(failures).as("kernels that differ from the CPU reference").isEmpty();
+        failures.stream().limit(30).forEach(f -> System.out.println("MISMATCH " + f));
+        assertThat(failures.size()).as("kernels that differ from the CPU reference (first: "
+                + failures.stream().limit(3).toList() + ")").isZero();
     }
 }
