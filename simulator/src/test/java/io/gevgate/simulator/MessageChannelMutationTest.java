@@ -32,6 +32,13 @@ class MessageChannelMutationTest {
 
     private static final long SEED = 0xE7E7L;
 
+    private static void awaitMalformed(MessageChannel mc, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (mc.malformed() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void garbageIsCountedAndRealEventsStillArrive() throws Exception {
         System.out.println("MessageChannelMutationTest seed=0x" + Long.toHexString(SEED));
@@ -63,6 +70,11 @@ class MessageChannelMutationTest {
                     }
                     fromDevice.send(ByteBuffer.wrap(b), target);
                     sent++;
+                    if (sent % 16 == 0) {
+                        // Pace the burst: a loaded machine may not drain the socket fast enough, and
+                        // a datagram the kernel drops for a full buffer would never be counted.
+                        awaitMalformed(mc, sent);
+                    }
                 }
                 ByteBuffer wrongCmd = ByteBuffer.allocate(24);
                 CommandHeader.encode(wrongCmd, 0, 1, GvcpCodes.READREG_CMD, 16, 9);
