@@ -103,14 +103,14 @@ ours_ports = [p for p in ports if clients[p][0][0] < clients[ports[-1]][0][0]] i
 ours_cmds = sorted(c for p in ours_ports for c in clients[p])
 arv_cmds = sorted(clients[ports[-1]]) if len(ports) > 1 else []
 ours_lines = [l for l in open(ours_out) if " = " in l]
-arv_lines = [l for l in open(arv_out) if l.strip()]
+arv_lines = [l for l in open(arv_out) if l.strip() and not l.strip().startswith("Category")]
 result = {
     "device": "arv-fake-gv-camera-0.8 -i 127.0.0.1 (Aravis 0.8, capability register 0: no READREG concatenation)",
     "xml_range": [hex(xml_lo) if xml_lo is not None else None, hex(xml_hi) if xml_hi is not None else None],
     "ours": {"command": "gevgate features --visibility invisible --address 127.0.0.1",
              "features_printed": len(ours_lines),
              "features_with_error": sum(1 for l in ours_lines if "<error" in l), **summary(ours_cmds)},
-    "arv_tool": {"command": "arv-tool-0.8 -a 127.0.0.1 values", "lines_printed": len(arv_lines), **summary(arv_cmds)},
+    "arv_tool": {"command": "arv-tool-0.8 -a 127.0.0.1 values", "features_printed": len(arv_lines), **summary(arv_cmds)},
     "fake_camera_alive_after": alive == "true",
 }
 o, a = result["ours"], result["arv_tool"]
@@ -121,7 +121,7 @@ json.dump(result, open("bench/results/genapi-roundtrips.json", "w"), indent=2)
 print(f"{'read all features of the fake camera':38} {'ours':>8} {'arv-tool':>9}")
 for k in ["features_printed", "round_trips_total", "xml_download_round_trips", "round_trips_before_xml_download_ended",
           "feature_read_round_trips", "readreg_addresses_after_xml", "distinct_registers_after_xml", "packets_sent"]:
-    print(f"{k:38} {o.get(k, ''):>8} {a.get(k, a.get('lines_printed') if k == 'features_printed' else ''):>9}")
+    print(f"{k:38} {o.get(k, ''):>8} {a.get(k, ''):>9}")
 print(f"{'feature reads by command':38} {json.dumps(o['feature_read_by_command'])}  |  {json.dumps(a['feature_read_by_command'])}")
 for k in ["ratio_feature_read_round_trips_ours_over_arv", "ratio_total_round_trips_ours_over_arv", "fake_camera_alive_after"]:
     print(f"{k:38} {result.get(k)}")
