@@ -29,7 +29,8 @@ trap cleanup EXIT
 arv-fake-gv-camera-0.8 -i "$ADDRESS" -s RTBENCH >"$tmp/fake.log" 2>&1 &
 pids+=($!)
 sleep 1
-tshark -i lo -f "udp and host $ADDRESS and port 3956" -w "$tmp/cap.pcapng" >"$tmp/tshark.log" 2>&1 &
+# Only traffic to or from the fake camera's own socket (other processes may use 127.0.0.x:3956 at the same time).
+tshark -i lo -f "udp and ((dst host $ADDRESS and dst port 3956) or (src host $ADDRESS and src port 3956))" -w "$tmp/cap.pcapng" >"$tmp/tshark.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 200); do grep -q "Capturing on" "$tmp/tshark.log" && break; sleep 0.1; done
 sleep 0.5
@@ -41,7 +42,7 @@ sleep 1
 kill -TERM "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
 alive=$(kill -0 "${pids[0]}" 2>/dev/null && echo true || echo false)
 
-tshark -r "$tmp/cap.pcapng" -T fields -e frame.time_epoch -e udp.srcport -e udp.dstport -e udp.payload >"$tmp/fields.txt"
+tshark -r "$tmp/cap.pcapng" -T fields -e frame.time_epoch -e udp.srcport -e udp.dstport -e udp.payload -e ip.src -e ip.dst >"$tmp/fields.txt"
 python3 - "$tmp/fields.txt" "$tmp/ours.out" "$tmp/ours.err" "$tmp/arv.out" "$alive" <<'PY'
 import json, re, sys
 fields, ours_out, ours_err, arv_out, alive = sys.argv[1:6]
@@ -49,9 +50,12 @@ NAMES = {0x02: "DISCOVERY", 0x80: "READREG", 0x82: "WRITEREG", 0x84: "READMEM", 
 pkts = []
 for line in open(fields):
     p = line.rstrip("\n").split("\t")
-    if len(p) < 4 or not p[3]:
+    if len(p) < 6 or not p[3]:
         continue
-    pkts.append((float(p[0]), int(p[1]), int(p[2]), bytes.fromhex(p[3])))
+    sp, dp = int(p[1]), int(p[2])
+    if not ((p[5] == "127.0.0.1" and dp == 3956) or (p[4] == "127.0.0.1" and sp == 3956)):
+        continue  # not the fake camera's socket
+    pkts.append((float(p[0]), sp, dp, bytes.fromhex(p[3])))
 # The XML's location, from the device's READMEM answer for the first URL register (0x0200).
 xml_lo = xml_hi = None
 for t, sp, dp, b in pkts:
