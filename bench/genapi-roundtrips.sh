@@ -29,7 +29,8 @@ trap cleanup EXIT
 arv-fake-gv-camera-0.8 -i "$ADDRESS" -s RTBENCH >"$tmp/fake.log" 2>&1 &
 pids+=($!)
 sleep 1
-tshark -i lo -f "udp and host $ADDRESS and port 3956" -w "$tmp/cap.pcapng" >"$tmp/tshark.log" 2>&1 &
+# Only traffic to or from the fake camera's own socket (other processes may use 127.0.0.x:3956 at the same time).
+tshark -i lo -f "udp and ((dst host $ADDRESS and dst port 3956) or (src host $ADDRESS and src port 3956))" -w "$tmp/cap.pcapng" >"$tmp/tshark.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 200); do grep -q "Capturing on" "$tmp/tshark.log" && break; sleep 0.1; done
 sleep 0.5
@@ -41,7 +42,7 @@ sleep 1
 kill -TERM "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
 alive=$(kill -0 "${pids[0]}" 2>/dev/null && echo true || echo false)
 
-tshark -r "$tmp/cap.pcapng" -T fields -e frame.time_epoch -e udp.srcport -e udp.dstport -e udp.payload >"$tmp/fields.txt"
+tshark -r "$tmp/cap.pcapng" -T fields -e frame.time_epoch -e udp.srcport -e udp.dstport -e udp.payload -e ip.src -e ip.dst >"$tmp/fields.txt"
 python3 - "$tmp/fields.txt" "$tmp/ours.out" "$tmp/ours.err" "$tmp/arv.out" "$alive" <<'PY'
 import json, re, sys
 fields, ours_out, ours_err, arv_out, alive = sys.argv[1:6]
@@ -49,9 +50,12 @@ NAMES = {0x02: "DISCOVERY", 0x80: "READREG", 0x82: "WRITEREG", 0x84: "READMEM", 
 pkts = []
 for line in open(fields):
     p = line.rstrip("\n").split("\t")
-    if len(p) < 4 or not p[3]:
+    if len(p) < 6 or not p[3]:
         continue
-    pkts.append((float(p[0]), int(p[1]), int(p[2]), bytes.fromhex(p[3])))
+    sp, dp = int(p[1]), int(p[2])
+    if not ((p[5] == "127.0.0.1" and dp == 3956) or (p[4] == "127.0.0.1" and sp == 3956)):
+        continue  # not the fake camera's socket
+    pkts.append((float(p[0]), sp, dp, bytes.fromhex(p[3])))
 # The XML's location, from the device's READMEM answer for the first URL register (0x0200).
 xml_lo = xml_hi = None
 for t, sp, dp, b in pkts:
@@ -103,14 +107,14 @@ ours_ports = [p for p in ports if clients[p][0][0] < clients[ports[-1]][0][0]] i
 ours_cmds = sorted(c for p in ours_ports for c in clients[p])
 arv_cmds = sorted(clients[ports[-1]]) if len(ports) > 1 else []
 ours_lines = [l for l in open(ours_out) if " = " in l]
-arv_lines = [l for l in open(arv_out) if l.strip()]
+arv_lines = [l for l in open(arv_out) if l.strip() and not l.strip().startswith("Category")]
 result = {
     "device": "arv-fake-gv-camera-0.8 -i 127.0.0.1 (Aravis 0.8, capability register 0: no READREG concatenation)",
     "xml_range": [hex(xml_lo) if xml_lo is not None else None, hex(xml_hi) if xml_hi is not None else None],
     "ours": {"command": "gevgate features --visibility invisible --address 127.0.0.1",
              "features_printed": len(ours_lines),
              "features_with_error": sum(1 for l in ours_lines if "<error" in l), **summary(ours_cmds)},
-    "arv_tool": {"command": "arv-tool-0.8 -a 127.0.0.1 values", "lines_printed": len(arv_lines), **summary(arv_cmds)},
+    "arv_tool": {"command": "arv-tool-0.8 -a 127.0.0.1 values", "features_printed": len(arv_lines), **summary(arv_cmds)},
     "fake_camera_alive_after": alive == "true",
 }
 o, a = result["ours"], result["arv_tool"]
@@ -121,7 +125,7 @@ json.dump(result, open("bench/results/genapi-roundtrips.json", "w"), indent=2)
 print(f"{'read all features of the fake camera':38} {'ours':>8} {'arv-tool':>9}")
 for k in ["features_printed", "round_trips_total", "xml_download_round_trips", "round_trips_before_xml_download_ended",
           "feature_read_round_trips", "readreg_addresses_after_xml", "distinct_registers_after_xml", "packets_sent"]:
-    print(f"{k:38} {o.get(k, ''):>8} {a.get(k, a.get('lines_printed') if k == 'features_printed' else ''):>9}")
+    print(f"{k:38} {o.get(k, ''):>8} {a.get(k, ''):>9}")
 print(f"{'feature reads by command':38} {json.dumps(o['feature_read_by_command'])}  |  {json.dumps(a['feature_read_by_command'])}")
 for k in ["ratio_feature_read_round_trips_ours_over_arv", "ratio_total_round_trips_ours_over_arv", "fake_camera_alive_after"]:
     print(f"{k:38} {result.get(k)}")

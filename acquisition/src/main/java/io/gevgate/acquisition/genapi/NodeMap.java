@@ -175,8 +175,9 @@ public final class NodeMap implements Features {
     public synchronized int prefetch(Collection<Node> nodes) {
         Map<PortNode, Map<Long, List<RegisterBase>>> wanted = new LinkedHashMap<>();
         for (Node n : nodes) {
-            if (!(n instanceof RegisterBase r) || r.caching() == io.gevgate.acquisition.genapi.node.CachingMode.NO_CACHE) {
-                continue;
+            if (!(n instanceof RegisterBase r)
+                    || (r.caching() == io.gevgate.acquisition.genapi.node.CachingMode.NO_CACHE && !ctx.snapshotActive())) {
+                continue; // NoCache registers are batched only inside a read pass (withSnapshot)
             }
             PortNode p = r.portNode();
             if (p == null || p.boundPort() == null || p.boundPort().maxBatchRegisters() < 2) {
@@ -231,7 +232,29 @@ public final class NodeMap implements Features {
      * ports have no value. Used by {@code gevgate genicam check} and "read all" views.
      */
     public synchronized List<Evaluation> evaluateAll() {
-        prefetch(ctx.nodes());
+        return withSnapshot(ctx.nodes(), this::evaluateEach);
+    }
+
+    /**
+     * One read pass: prefetches the registers behind {@code nodes} in batches, NoCache registers
+     * included, and runs {@code body}, whose reads are served from that batch. NoCache values fetched
+     * this way live only until {@code body} returns, so the pass sees one consistent, fresh reading
+     * of the device (what a "list every feature" view needs) without one round trip per register.
+     */
+    public synchronized <T> T withSnapshot(Collection<Node> nodes, java.util.function.Supplier<T> body) {
+        boolean outer = !ctx.snapshotActive();
+        ctx.snapshotActive(true);
+        try {
+            prefetch(nodes);
+            return body.get();
+        } finally {
+            if (outer) {
+                ctx.snapshotActive(false);
+            }
+        }
+    }
+
+    private List<Evaluation> evaluateEach() {
         List<Evaluation> out = new ArrayList<>();
         for (Node n : ctx.nodes()) {
             try {

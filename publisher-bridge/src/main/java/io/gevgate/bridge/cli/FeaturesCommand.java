@@ -46,18 +46,21 @@ public final class FeaturesCommand implements Callable<Integer> {
         }
         return FeatureSession.run(device, cam -> {
             NodeMap map = cam.nodeMap();
-            map.prefetch(map.nodes());
             CategoryTree root = map.categoryTree(level);
             PrintStream out = System.out;
-            if (tree) {
-                printTree(map, root, 0, out);
-            } else {
-                Set<String> seen = new LinkedHashSet<>();
-                collect(root, seen);
-                for (String name : seen) {
-                    out.println(name + " = " + value(map, name));
+            // One read pass: registers batched (READREG with many addresses where the device allows).
+            map.withSnapshot(map.nodes(), () -> {
+                if (tree) {
+                    printTree(map, root, 0, out);
+                } else {
+                    Set<String> seen = new LinkedHashSet<>();
+                    collect(root, seen);
+                    for (String name : seen) {
+                        out.println(name + " = " + value(map, name));
+                    }
                 }
-            }
+                return null;
+            });
             if (failures > 0) {
                 System.err.println("gevgate: " + failures + " feature(s) could not be read");
                 return ExitCodes.FAILURE;

@@ -33,6 +33,8 @@ public final class NodeContext {
     private final ArrayList<Node> evaluationStack = new ArrayList<>();
     private final boolean strict;
     private LongSupplier clock = System::currentTimeMillis;
+    /** While true, batched reads of NoCache registers are kept in each port's snapshot (see NodeMap.withSnapshot). */
+    private boolean snapshotActive;
 
     public NodeContext(boolean strict) {
         this.strict = strict;
@@ -78,6 +80,22 @@ public final class NodeContext {
 
     public void setClock(LongSupplier millis) {
         this.clock = millis;
+    }
+
+    public boolean snapshotActive() {
+        return snapshotActive;
+    }
+
+    /** Starts or ends a read pass; ending it drops every port's snapshot. */
+    public void snapshotActive(boolean active) {
+        snapshotActive = active;
+        if (!active) {
+            for (Node n : nodes()) {
+                if (n instanceof PortNode p) {
+                    p.snapshot().clear();
+                }
+            }
+        }
     }
 
     long nowMillis() {

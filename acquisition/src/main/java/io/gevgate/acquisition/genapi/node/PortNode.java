@@ -14,6 +14,8 @@ public final class PortNode extends Node {
     private final boolean swapEndianness;
     private Port port;
     private final RegisterCache cache = new RegisterCache();
+    /** NoCache registers fetched in one batch for one read pass only (never outlives the pass). */
+    private final RegisterCache snapshot = new RegisterCache();
 
     public PortNode(NodeDef d) {
         super(d);
@@ -40,6 +42,11 @@ public final class PortNode extends Node {
         // SwapEndianess: the registers see the bytes swapped back, cache included (it holds swapped data).
         this.port = p != null && swapEndianness ? new io.gevgate.acquisition.genapi.port.SwappedPort(p) : p;
         cache.clear();
+        snapshot.clear();
+    }
+
+    RegisterCache snapshot() {
+        return snapshot;
     }
 
     RegisterCache cache() {
@@ -49,6 +56,7 @@ public final class PortNode extends Node {
     /** Forgets every cached register value of this port. */
     public void clearCache() {
         cache.clear();
+        snapshot.clear();
     }
 
     public Port boundPort() {

@@ -188,6 +188,11 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
             if (hit != null) {
                 return hit;
             }
+        } else if (ctx.snapshotActive() && portNode() != null) {
+            byte[] hit = portNode().snapshot().get(addr, len, 0, ctx.nowMillis());
+            if (hit != null) {
+                return hit;
+            }
         }
         byte[] data;
         try {
@@ -213,6 +218,9 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
             throw error(Reason.INVALID_VALUE, "needs exactly " + len + " bytes, got " + data.length);
         }
         RegisterCache cache = cache();
+        if (portNode() != null) {
+            portNode().snapshot().forgetOverlapping(addr, len);
+        }
         try {
             port().write(addr, data);
         } catch (PortException e) {
@@ -232,8 +240,10 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
     /** True when the current address's value is cached and fresh (batched prefetch skips those). */
     public final boolean isCached(long addr) {
         RegisterCache cache = cache();
-        return cache != null && caching != CachingMode.NO_CACHE
-                && cache.get(addr, length(), pollingMillis, ctx.nowMillis()) != null;
+        if (cache != null && caching == CachingMode.NO_CACHE) {
+            return ctx.snapshotActive() && portNode().snapshot().get(addr, length(), 0, ctx.nowMillis()) != null;
+        }
+        return cache != null && cache.get(addr, length(), pollingMillis, ctx.nowMillis()) != null;
     }
 
     /** Stores a value fetched by a batched read. */
@@ -242,6 +252,8 @@ public abstract class RegisterBase extends Node implements RegisterFeature {
         if (cache != null && caching != CachingMode.NO_CACHE) {
             cache.put(addr, data, ctx.nowMillis());
             cachedAddresses.add(addr);
+        } else if (cache != null && ctx.snapshotActive()) {
+            portNode().snapshot().put(addr, data, ctx.nowMillis());
         }
     }
 
