@@ -77,12 +77,25 @@ public final class LiveStream implements AutoCloseable {
             }
             features.execute("AcquisitionStart");
         } catch (RuntimeException e) {
+            undoStart(session);
             receiver.close();
             throw e;
         }
         LiveStream s = new LiveStream(session, receiver, slot);
         s.pump.start();
         return s;
+    }
+
+    /** Best effort after a failed start: unlock the TL parameters and close the stream channel again. */
+    private static void undoStart(DeviceSession session) {
+        try {
+            if (session.features().has("TLParamsLocked")) {
+                session.features().setInteger("TLParamsLocked", 0);
+            }
+            session.camera().bootstrap().streamChannel(0).hostPort(0);
+        } catch (RuntimeException ignored) {
+            // the original failure is what the user needs to see
+        }
     }
 
     private void pumpLoop() {
