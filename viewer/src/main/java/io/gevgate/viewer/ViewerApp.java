@@ -15,7 +15,7 @@ public final class ViewerApp extends Application {
         var named = getParameters().getNamed();
         Theme theme = Theme.parse(named.getOrDefault("theme", "dark"));
         view = new MainView(theme);
-        view.devices().addressField().setText(named.getOrDefault("address", "127.0.0.1"));
+        view.devices().addressField().setText(named.getOrDefault("address", ""));
         Scene scene = new Scene(view.root(), 1280, 800);
         view.attach(scene);
         stage.setTitle("gevgate viewer");

@@ -96,6 +96,10 @@ public final class ScreenshotTour {
             });
             waitFor("frames", () -> fx(() -> view.live().preview().shownCount() > 5));
             Thread.sleep(1500);
+            fx(() -> {
+                view.live().preview().showPixelAt(212, 140);
+                return null;
+            });
             shot(stage, out.resolve("viewer-live.png"));
             fx(() -> {
                 ((Button) view.root().lookup("#live-stop")).fire();
@@ -116,6 +120,10 @@ public final class ScreenshotTour {
                 return null;
             });
             Thread.sleep(1500);
+            fx(() -> {
+                view.subscribers().preview().showPixelAt(100, 60);
+                return null;
+            });
             shot(stage, out.resolve("viewer-subscribers.png"));
             fx(() -> {
                 view.close();

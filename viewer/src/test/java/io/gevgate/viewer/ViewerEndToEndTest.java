@@ -117,6 +117,18 @@ class ViewerEndToEndTest {
         assertThat(sim.registers().value(FeatureRegisters.WIDTH)).isEqualTo(320);
         waitUntil("editor back to the device value", () -> Long.valueOf(320).equals(width.getValue()));
 
+        // tooltips from the XML, read-only shown and not editable
+        assertThat(item("ExposureTime").getDescription()).contains("Exposure time in microseconds.").contains("range 10.0");
+        assertThat(item("SensorWidth").getName()).endsWith("(RO)");
+        assertThat(item("SensorWidth").isEditable()).isFalse();
+        assertThat(item("Width").isEditable()).isTrue();
+
+        // polling picks up a change made behind the viewer's back
+        sim.registers().set(FeatureRegisters.EXPOSURE_TIME, Float.floatToIntBits(777f));
+        robot.clickOn("#feature-poll");
+        waitUntil("polled ExposureTime", () -> Double.valueOf(777.0).equals(item("ExposureTime").getValue()));
+        robot.clickOn("#feature-poll");
+
         // Live view: start, the preview shows the simulator's frames bit-exact
         WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(2)).get(5, TimeUnit.SECONDS);
         robot.clickOn("#live-start");

@@ -29,7 +29,6 @@ public final class LiveStream implements AutoCloseable {
     private final LatestFrameSlot slot;
     private final Thread pump;
     private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong incomplete = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
     private volatile String lastError;
@@ -62,7 +61,7 @@ public final class LiveStream implements AutoCloseable {
                 .packetSize(packetSize)
                 .frameBufferBytes(Math.max(payload, 4096) + 4096)
                 .frameBufferCount(6)
-                .handoffCapacity(2)
+                .handoffCapacity(1) // the pump converts the newest frame; older waiting ones are dropped
                 .frameRetention(Duration.ofMillis(500))
                 .resendRequester((block, first, last) -> client.packetResend(0, block, first, last))
                 .threadName("viewer-gvsp"));
@@ -78,12 +77,25 @@ public final class LiveStream implements AutoCloseable {
             }
             features.execute("AcquisitionStart");
         } catch (RuntimeException e) {
+            undoStart(session);
             receiver.close();
             throw e;
         }
         LiveStream s = new LiveStream(session, receiver, slot);
         s.pump.start();
         return s;
+    }
+
+    /** Best effort after a failed start: unlock the TL parameters and close the stream channel again. */
+    private static void undoStart(DeviceSession session) {
+        try {
+            if (session.features().has("TLParamsLocked")) {
+                session.features().setInteger("TLParamsLocked", 0);
+            }
+            session.camera().bootstrap().streamChannel(0).hostPort(0);
+        } catch (RuntimeException ignored) {
+            // the original failure is what the user needs to see
+        }
     }
 
     private void pumpLoop() {
@@ -102,9 +114,8 @@ public final class LiveStream implements AutoCloseable {
                     incomplete.incrementAndGet();
                     continue;
                 }
-                frames.incrementAndGet();
-                bytes.addAndGet(f.payloadSize());
                 slot.offer(renderer.render(f));
+                frames.incrementAndGet();
             } catch (RuntimeException e) {
                 conversionErrors.incrementAndGet();
                 lastError = e.getMessage();
@@ -114,12 +125,32 @@ public final class LiveStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Camera-side figures: frames completed by the receiver (not only those drawn), payload bytes,
+     * resend packets requested, frames lost (incomplete, timed out, no buffer). Frames the display
+     * skipped because a newer one was waiting are {@link #displaySkipped()}, not drops.
+     */
     public StreamStats stats() {
         ReceiverCounters c = receiver.counters();
-        long drops = incomplete.get() + c.get(GvspCounter.FRAMES_DROPPED_NO_BUFFER)
-                + c.get(GvspCounter.FRAMES_DROPPED_SLOW_CONSUMER);
-        return new StreamStats(frames.get(), bytes.get(), c.get(GvspCounter.RESEND_PACKETS_REQUESTED), drops,
-                System.nanoTime());
+        long drops = c.get(GvspCounter.FRAMES_MISSING_PACKETS) + c.get(GvspCounter.FRAMES_TIMED_OUT)
+                + c.get(GvspCounter.FRAMES_SIZE_MISMATCH) + c.get(GvspCounter.FRAMES_DROPPED_NO_BUFFER);
+        return new StreamStats(c.get(GvspCounter.FRAMES_COMPLETED), c.get(GvspCounter.PAYLOAD_BYTES),
+                c.get(GvspCounter.RESEND_PACKETS_REQUESTED), drops, System.nanoTime());
+    }
+
+    /** Complete frames never converted because a newer one replaced them in the hand-off (newest wins). */
+    public long displaySkipped() {
+        return receiver.counters().get(GvspCounter.FRAMES_DROPPED_SLOW_CONSUMER);
+    }
+
+    /** Frames converted for display. */
+    public long converted() {
+        return frames.get();
+    }
+
+    /** Every receiver counter (packets, resends, frames per close reason, drops), for diagnostics. */
+    public java.util.Map<GvspCounter, Long> receiverCounters() {
+        return receiver.counters().snapshot();
     }
 
     /** The last conversion problem (an unsupported pixel format...), or null. */

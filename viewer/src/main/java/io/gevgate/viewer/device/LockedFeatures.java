@@ -31,7 +31,14 @@ public final class LockedFeatures {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
-            NodeList locks = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getElementsByTagName("pIsLocked");
+            var builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e; // the default handler would also print "[Fatal Error]" to stderr
+                }
+            });
+            NodeList locks = builder.parse(new ByteArrayInputStream(xml)).getElementsByTagName("pIsLocked");
             for (int i = 0; i < locks.getLength(); i++) {
                 Node parent = locks.item(i).getParentNode();
                 if (parent instanceof Element e && e.hasAttribute("Name")) {

@@ -61,6 +61,17 @@ public final class FeaturesPanel {
         visibility.getItems().addAll(Visibility.BEGINNER, Visibility.EXPERT, Visibility.GURU);
         visibility.setValue(Visibility.EXPERT);
         visibility.setId("feature-visibility");
+        visibility.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Visibility v) {
+                return v == null ? "" : v.name().charAt(0) + v.name().substring(1).toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public Visibility fromString(String s) {
+                return Visibility.valueOf(s.toUpperCase(Locale.ROOT));
+            }
+        });
         visibility.valueProperty().addListener((o, a, b) -> loadTree());
         poll.setId("feature-poll");
         poll.selectedProperty().addListener((o, a, on) -> {

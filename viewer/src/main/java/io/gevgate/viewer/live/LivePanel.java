@@ -164,8 +164,9 @@ public final class LivePanel {
             return;
         }
         StreamStats now = st.stats();
-        stats.setText(String.format(Locale.ROOT, "%.1f fps   %.1f MB/s   %d frames   %d resends   %d drops",
-                now.fpsSince(previous), now.megabytesPerSecondSince(previous), now.frames(), now.resends(), now.drops()));
+        stats.setText(String.format(Locale.ROOT, "%.1f fps   %.1f MB/s   %d frames   %d resends   %d drops   %d not drawn",
+                now.fpsSince(previous), now.megabytesPerSecondSince(previous), now.frames(), now.resends(), now.drops(),
+                st.displaySkipped()));
         previous = now;
         if (st.lastError() != null) {
             message.setText("Conversion: " + st.lastError());

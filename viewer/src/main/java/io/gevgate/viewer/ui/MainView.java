@@ -158,6 +158,13 @@ public final class MainView implements AutoCloseable {
             deviceLabel.setText(s.info().manufacturer() + " " + s.info().model() + " · " + row.address());
             devices.opened(row, true);
             devices.showMessage("Opened " + row.address(), false);
+            // heartbeat thread: control lost or device gone; tell the user instead of failing silently later
+            s.camera().onControlEvent(ev -> javafx.application.Platform.runLater(() -> {
+                if (session == s) {
+                    devices.showMessage("Control of " + row.address() + ": " + ev.type() + " (" + ev.detail() + ")", true);
+                    status("Control event: " + ev.type());
+                }
+            }));
             features.setSession(s);
             live.setSession(s);
             status("Opened " + row.address() + ": " + s.features().names().size() + " nodes");

@@ -171,7 +171,13 @@ public final class PreviewPane {
         }
         int x = (int) (e.getX() / view.getBoundsInLocal().getWidth() * img.width());
         int y = (int) (e.getY() / view.getBoundsInLocal().getHeight() * img.height());
-        if (x < 0 || y < 0 || x >= img.width() || y >= img.height()) {
+        showPixelAt(x, y);
+    }
+
+    /** Shows the value of image pixel (x, y) in the readout (what hovering over it shows). */
+    public void showPixelAt(int x, int y) {
+        ArgbImage img = shown;
+        if (img == null || x < 0 || y < 0 || x >= img.width() || y >= img.height()) {
             pixel.setText("—");
             return;
         }
