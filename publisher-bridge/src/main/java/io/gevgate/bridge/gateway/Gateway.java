@@ -226,9 +226,13 @@ public final class Gateway implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "frame " + f.blockId() + " not converted: " + e.getMessage());
             return;
         }
-        publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        long seq = publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
         stats.recordLatency(System.nanoTime() - f.receivedNanos());
         stats.framesPublished.incrementAndGet();
+        PublishObserver observer = o.publishObserver;
+        if (observer != null) {
+            observer.published(seq, f.receivedNanos());
+        }
     }
 
     /** Counts block ids that were skipped entirely (16-bit ids wrap 65535 → 1). */

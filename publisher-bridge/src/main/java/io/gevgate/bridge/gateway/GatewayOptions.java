@@ -33,6 +33,7 @@ public final class GatewayOptions {
     Path runtimeDir;                    // null = CUFRAMES_RUNTIME_DIR or /run/cuframes
     Integer gpuDevice;                  // null = automatic (GPU 0 when a CUDA device is present)
     boolean noGpu;                      // true = CPU path even with a GPU
+    PublishObserver publishObserver;    // null = none (benchmarks, tests)
     int cpuThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Integer width;
     Integer height;
@@ -113,6 +114,12 @@ public final class GatewayOptions {
     /** Forces the CPU path (memfd slots) even when a CUDA device is present. */
     public GatewayOptions noGpu(boolean v) {
         this.noGpu = v;
+        return this;
+    }
+
+    /** Called after every publish with the seq and the frame-complete time (benchmarks, tests). */
+    public GatewayOptions publishObserver(PublishObserver v) {
+        this.publishObserver = v;
         return this;
     }
 
