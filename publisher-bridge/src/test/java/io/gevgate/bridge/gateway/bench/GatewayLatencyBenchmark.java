@@ -1,6 +1,18 @@
 package io.gevgate.bridge.gateway.bench;
 
+import io.gevgate.bridge.convert.ConversionSpec;
+import io.gevgate.bridge.convert.InputLayout;
+import io.gevgate.bridge.convert.OutputFormat;
+import io.gevgate.bridge.convert.YuvMatrix;
+import io.gevgate.bridge.convert.YuvRange;
 import io.gevgate.bridge.cuframes.CuframesPublisher;
+import io.gevgate.bridge.cuframes.FrameGeometry;
+import io.gevgate.bridge.cuframes.PixelFormat;
+import io.gevgate.bridge.cuframes.PublisherConfig;
+import io.gevgate.bridge.gpu.GpuConverter;
+import io.gevgate.bridge.gpu.GpuDevice;
+import io.gevgate.bridge.gpu.PinnedBuffer;
+import io.gevgate.bridge.memory.SlotMemoryKind;
 import io.gevgate.bridge.cuframes.CuframesSubscriber;
 import io.gevgate.bridge.cuframes.Frame;
 import io.gevgate.bridge.cuframes.Policy;
@@ -12,6 +24,8 @@ import io.gevgate.bridge.gpu.GpuProbe;
 import io.gevgate.bridge.gpu.GpuRuntime;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +83,8 @@ public final class GatewayLatencyBenchmark {
             System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f%n", results.get(0).p50us / results.get(1).p50us,
                     results.get(0).p99us / results.get(1).p99us);
         }
-        writeJson(out, probe, seconds, results);
+        String breakdown = probe.available() ? gpuStepBreakdown() : null;
+        writeJson(out, probe, seconds, results, breakdown);
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
@@ -155,7 +170,69 @@ public final class GatewayLatencyBenchmark {
         return sorted[Math.max(0, i)] / 1e3;
     }
 
-    static void writeJson(Path out, GpuProbe probe, int seconds, List<Result> results) throws IOException {
+    /**
+     * Where the GPU path's per-frame time goes, each step timed alone (500 frames, median): the
+     * staging memcpy of a 1080p Bayer8 frame into pinned memory, submit + await of the conversion
+     * into a VMM slot, publish (its cuCtxSynchronize on an idle context), and for comparison the
+     * same conversion submitted straight from pageable memory (driver bounce buffer, no staging).
+     */
+    static String gpuStepBreakdown() {
+        int n = 500;
+        String key = "gwbench-steps-" + ProcessHandle.current().pid();
+        ConversionSpec spec = new ConversionSpec(InputLayout.BAYER_RG8, W, H, YuvMatrix.BT601, YuvRange.LIMITED);
+        long srcBytes = (long) W * H;
+        try (GpuDevice dev = GpuRuntime.open(0);
+             GpuConverter conv = dev.converter(spec, OutputFormat.NV12, 2);
+             PinnedBuffer pinned = dev.allocatePinned(srcBytes);
+             Arena arena = Arena.ofShared();
+             CuframesPublisher pub = CuframesPublisher.create(PublisherConfig.builder(key, PixelFormat.NV12, W, H)
+                     .memory(SlotMemoryKind.CUDA_VMM).ringSize(4).runtimeDir(Files.createTempDirectory("gwsteps"))
+                     .shutdownHook(false).build())) {
+            MemorySegment pageable = arena.allocate(srcBytes, 4096);
+            pageable.fill((byte) 7);
+            FrameGeometry g = pub.geometry();
+            long[] copy = new long[n];
+            long[] convert = new long[n];
+            long[] publish = new long[n];
+            long[] direct = new long[n];
+            for (int i = 0; i < n; i++) {
+                CuframesPublisher.AcquiredSlot slot = pub.acquire();
+                long t0 = System.nanoTime();
+                MemorySegment.copy(pageable, 0, pinned.segment(), 0, srcBytes);
+                long t1 = System.nanoTime();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t2 = System.nanoTime();
+                pub.publish(i);
+                long t3 = System.nanoTime();
+                slot = pub.acquire();
+                long t4 = System.nanoTime();
+                conv.submit(pageable, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t5 = System.nanoTime();
+                pub.publish(i);
+                copy[i] = t1 - t0;
+                convert[i] = t2 - t1;
+                publish[i] = t3 - t2;
+                direct[i] = t5 - t4;
+            }
+            String line = String.format(Locale.ROOT, "GPU steps (median of %d, 1920x1080 BayerRG8 -> NV12 into a VMM slot): "
+                            + "staging memcpy to pinned %.1f us, submit+await (H2D + kernel) %.1f us, publish %.1f us; "
+                            + "submit+await from pageable memory instead %.1f us", n, median(copy), median(convert),
+                    median(publish), median(direct));
+            System.out.println(line);
+            return line;
+        } catch (IOException | RuntimeException e) {
+            System.out.println("GPU step breakdown failed: " + e);
+            return "failed: " + e;
+        }
+    }
+
+    static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2] / 1e3;
+    }
+
+    static void writeJson(Path out, GpuProbe probe, int seconds, List<Result> results, String breakdown) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("{\n  \"benchmark\": \"gateway frame-complete -> subscriber-visible latency\",\n");
         b.append(String.format(Locale.ROOT, "  \"setup\": \"simulator 127.0.0.x %dx%d BayerRG8 at %.0f fps -> NV12 BT.601 limited, "
@@ -171,7 +248,11 @@ public final class GatewayLatencyBenchmark {
                     r.path, r.reason.replace("\"", "'"), r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published,
                     r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, i + 1 < results.size() ? "," : ""));
         }
-        b.append("  ]\n}\n");
+        b.append("  ]");
+        if (breakdown != null) {
+            b.append(",\n  \"gpu_steps\": \"").append(breakdown.replace("\"", "'")).append('"');
+        }
+        b.append("\n}\n");
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
