@@ -3,7 +3,8 @@
  * usage: cuframes_sub SOCKET_DIR KEY COUNT MODE(0 newest|1 strict) TIMEOUT_MS
  * Receives COUNT frames (memfd backend), checks every byte against the shared test pattern
  * and prints "FRAME seq pts" per frame and "DONE received=N gaps=G bad=B torn=T" at the end.
- * Exit 0 only if COUNT frames arrived and none was bad.
+ * Exit 0 only if COUNT frames arrived and none was bad. With CF_SUB_HASH=1 the pattern check is
+ * replaced by "HASH seq pts fnv1a64" per frame (content checked by the caller, e.g. a converted frame).
  */
 #include "cuframes_wire.h"
 
