@@ -71,6 +71,24 @@ exec runtime/bin/java --enable-native-access=ALL-UNNAMED \
 BENCH
 chmod +x "$bundle/bench.sh"
 
+# Gateway latency benchmark (bridge.gateway): simulator -> gateway -> subscriber, GPU path vs CPU
+# path in one run; copy results/gateway-gpu.json to bench/results/ in the repository.
+cat > "$bundle/gateway-bench.sh" <<'GWBENCH'
+#!/usr/bin/env bash
+# Usage: gpu-bundle/gateway-bench.sh [output.json] [seconds per path]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$(realpath -m "${1:-$here/results/gateway-gpu.json}")"
+cd "$here"
+cp="test-classes"
+for j in lib/*.jar; do cp="$cp:$j"; done
+export GEVGATE_CUBIN_CACHE="${GEVGATE_CUBIN_CACHE:-$here/.cubin-cache}"
+exec runtime/bin/java --enable-native-access=ALL-UNNAMED \
+  -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache" \
+  -cp "$cp" io.gevgate.bridge.gateway.bench.GatewayLatencyBenchmark "$out" "${2:-15}"
+GWBENCH
+chmod +x "$bundle/gateway-bench.sh"
+
 size_kb=$(du -sk "$bundle" | cut -f1)
 echo "gpu-test: bundle $bundle is $((size_kb / 1024)) MiB" >&2
 if (( size_kb >= 64 * 1024 )); then

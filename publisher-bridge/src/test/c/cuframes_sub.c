@@ -3,7 +3,8 @@
  * usage: cuframes_sub SOCKET_DIR KEY COUNT MODE(0 newest|1 strict) TIMEOUT_MS
  * Receives COUNT frames (memfd backend), checks every byte against the shared test pattern
  * and prints "FRAME seq pts" per frame and "DONE received=N gaps=G bad=B torn=T" at the end.
- * Exit 0 only if COUNT frames arrived and none was bad.
+ * Exit 0 only if COUNT frames arrived and none was bad. With CF_SUB_HASH=1 the pattern check is
+ * replaced by "HASH seq pts fnv1a64" per frame (content checked by the caller, e.g. a converted frame).
  */
 #include "cuframes_wire.h"
 
@@ -190,6 +191,8 @@ int main(int argc, char **argv) {
 
     /* §7.2 read loop */
     uint8_t *copy = malloc(frame_size);
+    /* CF_SUB_HASH=1: print each frame's FNV-1a 64 hash instead of checking the test pattern */
+    int hash_mode = getenv("CF_SUB_HASH") != NULL && getenv("CF_SUB_HASH")[0] == '1';
     long received = 0, bad = 0, torn = 0, gaps = 0;
     int64_t end = now_ms() + timeout_ms;
     while (received < count) {
@@ -224,6 +227,12 @@ int main(int argc, char **argv) {
             __atomic_fetch_or(u64at(h, so + CF_SLOT_ACK), 1ull << bit, __ATOMIC_RELEASE); /* release */
             received++;
             if (!intact) { torn++; printf("FRAME %llu %lld torn\n", (unsigned long long)target, (long long)pts); continue; }
+            if (hash_mode) { /* content checked by the caller (e.g. a converted camera frame): FNV-1a 64 */
+                uint64_t hsh = 0xcbf29ce484222325ull;
+                for (uint64_t i = 0; i < frame_size; i++) { hsh ^= copy[i]; hsh *= 0x100000001b3ull; }
+                printf("HASH %llu %lld %016llx\n", (unsigned long long)target, (long long)pts, (unsigned long long)hsh);
+                continue;
+            }
             uint64_t mism = UINT64_MAX;
             for (uint64_t i = 0; i < frame_size; i++) {
                 if (copy[i] != cf_pattern(target, i)) { mism = i; break; }

@@ -82,10 +82,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--runtime-dir", description = "cuframes runtime directory (default $CUFRAMES_RUNTIME_DIR or /run/cuframes).")
     Path runtimeDir;
 
-    @Option(names = "--no-gpu", description = "Use the CPU conversion (the only path in this build).")
+    @Option(names = "--no-gpu", description = "Use the CPU conversion and memfd slots even when a CUDA device is present.")
     boolean noGpu;
 
-    @Option(names = "--device", description = "CUDA device for the GPU path (not available in this build).")
+    @Option(names = "--device", description = "CUDA device for the GPU path (default: device 0 when one is present; fails if there is none).")
     Integer device;
 
     @Option(names = "--quiet", description = "No status line.")
@@ -130,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             System.err.println("gevgate run: key '" + gw.key() + "', " + (o.camera() == null
                     ? "built-in simulator on " + simAddress : "camera " + camera) + ", format " + format
-                    + ", policy " + policy + ", CPU conversion; Ctrl-C stops");
+                    + ", policy " + policy + ", " + gw.conversionPath().reason() + "; Ctrl-C stops");
             Gateway.Outcome outcome = gw.run();
             System.out.println("gevgate run: " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "; "
                     + gw.stats().framesPublished() + " frames published, " + gw.stats().framesIncomplete()
@@ -188,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
                         default -> throw new IllegalArgumentException("--range: expected limited or full, got '" + range + "'");
                     })
                     .ringSize(ring).maxFrames(frames).size(width, height).pixelFormat(pixelFormat).frameRate(fps)
-                    .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device);
+                    .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device).noGpu(noGpu);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));
             }

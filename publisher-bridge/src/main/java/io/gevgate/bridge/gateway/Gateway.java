@@ -8,7 +8,6 @@ import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.PublisherConfig;
-import io.gevgate.bridge.memory.SlotMemoryKind;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
 import io.gevgate.simulator.stream.SimulatedStreamChannel;
@@ -39,6 +38,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayOptions o;
     private final GatewayStats stats = new GatewayStats();
     private final String key;
+    private final ConversionPath path;
     private volatile boolean stopRequested;
     private volatile CuframesPublisher publisher;
     private volatile CameraSession session;
@@ -56,11 +56,14 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayOptions options) {
         this.o = options;
         this.key = options.effectiveKey();
-        // fail before touching anything when the GPU path is asked for
-        if (options.gpuDevice != null) {
-            throw new GatewayException(SlotWriters.GPU_UNAVAILABLE + " (--device " + options.gpuDevice
-                    + "): run with --no-gpu or without --device to use the CPU conversion");
-        }
+        // decided before touching anything: --device without that device fails here, in one line
+        this.path = ConversionPath.choose(options.gpuDevice, options.noGpu, io.gevgate.bridge.gpu.GpuRuntime::probe);
+        LOG.log(System.Logger.Level.INFO, "gateway '" + key + "': " + path.reason());
+    }
+
+    /** The conversion back-end chosen at construction (GPU or CPU, and why). */
+    public ConversionPath conversionPath() {
+        return path;
     }
 
     public String key() {
@@ -223,9 +226,13 @@ public final class Gateway implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "frame " + f.blockId() + " not converted: " + e.getMessage());
             return;
         }
-        publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        long seq = publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
         stats.recordLatency(System.nanoTime() - f.receivedNanos());
         stats.framesPublished.incrementAndGet();
+        PublishObserver observer = o.publishObserver;
+        if (observer != null) {
+            observer.published(seq, f.receivedNanos());
+        }
     }
 
     /** Counts block ids that were skipped entirely (16-bit ids wrap 65535 → 1). */
@@ -277,12 +284,13 @@ public final class Gateway implements AutoCloseable {
         }
         FrameGeometry g = SlotWriters.geometry(o.format, layout, w, h, o.pitchAlignment);
         SlotWriter wr = SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range), o.format, g,
-                o.gpuDevice, o.cpuThreads);
+                path, o.cpuThreads);
         PublisherConfig.Builder b = PublisherConfig.builder(key, g.format(), w, h)
                 .pitchAlignment(o.pitchAlignment)
                 .ringSize(o.ringSize)
                 .policy(o.policy, o.ackTimeoutMs)
-                .memory(SlotMemoryKind.MEMFD) // the CPU writer fills host mappings
+                .memory(SlotWriters.slotMemory(path)) // CPU: memfd host mappings; GPU: VMM device pointers
+                .cudaDevice(Math.max(0, path.device()))
                 .shutdownHook(false);         // the gateway's own stop path shuts the ring down in order
         if (o.runtimeDir != null) {
             b.runtimeDir(o.runtimeDir);
@@ -312,10 +320,10 @@ public final class Gateway implements AutoCloseable {
         lastLatencyTotal = latTotal;
         CuframesPublisher p = publisher;
         return String.format("%s: %6.1f fps %7.2f MB/s | published %d | resends %d | drops %d (incomplete %d, gaps %d; no buffer %d)"
-                        + " | subscribers %d | publish latency %.2f ms | %s",
+                        + " | subscribers %d | publish latency %.2f ms | %s | %s",
                 key, meter.fps(), meter.megabytesPerSecond(), published, resends,
                 stats.framesIncomplete() + stats.blockIdGaps(), stats.framesIncomplete(), stats.blockIdGaps(),
-                receiverDrops, p == null ? 0 : p.subscriberCount(), avgMs, state);
+                receiverDrops, p == null ? 0 : p.subscriberCount(), avgMs, path.label(), state);
     }
 
     /** Releases the ring (header shut down, shm unlinked, socket removed) and the simulator. */

@@ -31,7 +31,9 @@ public final class GatewayOptions {
     long maxFrames;                     // 0 = unlimited
     Duration maxDuration;               // null = unlimited
     Path runtimeDir;                    // null = CUFRAMES_RUNTIME_DIR or /run/cuframes
-    Integer gpuDevice;                  // null = CPU path
+    Integer gpuDevice;                  // null = automatic (GPU 0 when a CUDA device is present)
+    boolean noGpu;                      // true = CPU path even with a GPU
+    PublishObserver publishObserver;    // null = none (benchmarks, tests)
     int cpuThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Integer width;
     Integer height;
@@ -106,6 +108,18 @@ public final class GatewayOptions {
 
     public GatewayOptions gpuDevice(Integer v) {
         this.gpuDevice = v;
+        return this;
+    }
+
+    /** Forces the CPU path (memfd slots) even when a CUDA device is present. */
+    public GatewayOptions noGpu(boolean v) {
+        this.noGpu = v;
+        return this;
+    }
+
+    /** Called after every publish with the seq and the frame-complete time (benchmarks, tests). */
+    public GatewayOptions publishObserver(PublishObserver v) {
+        this.publishObserver = v;
         return this;
     }
 

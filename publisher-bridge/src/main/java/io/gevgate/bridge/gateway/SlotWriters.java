@@ -6,13 +6,10 @@ import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.PixelFormat;
 
 /**
- * Chooses the conversion back-end at start-up. The GPU path (bridge.gpu: NVRTC kernels writing
- * VMM slots) is not part of this build: asking for it with {@code --device N} fails with a clear
- * message instead of silently running on the CPU.
+ * Creates the conversion back-end chosen at start-up by {@link ConversionPath}: the CPU converter
+ * (memfd slots) or the GPU one (bridge.gpu NVRTC kernels writing CUDA VMM slots).
  */
 public final class SlotWriters {
-    public static final String GPU_UNAVAILABLE = "GPU path not available in this build";
-
     private SlotWriters() {
     }
 
@@ -36,15 +33,29 @@ public final class SlotWriters {
         return FrameGeometry.of(pf, w, h, pitchAlignment);
     }
 
-    /**
-     * @param gpuDevice null for the CPU path; a CUDA ordinal asks for the GPU path
-     */
+    /** The writer for {@code path}; on the GPU path this opens the device (context, NVRTC kernels). */
     public static SlotWriter create(ConversionSpec spec, PublishFormat format, FrameGeometry geometry,
-                                    Integer gpuDevice, int cpuThreads) {
-        if (gpuDevice != null) {
-            throw new GatewayException(GPU_UNAVAILABLE + " (--device " + gpuDevice
-                    + "): run with --no-gpu or without --device to use the CPU conversion");
+                                    ConversionPath path, int cpuThreads) {
+        if (!path.gpu()) {
+            return new CpuSlotWriter(spec, format, geometry, cpuThreads);
         }
-        return new CpuSlotWriter(spec, format, geometry, cpuThreads);
+        io.gevgate.bridge.gpu.GpuDevice device;
+        try {
+            device = io.gevgate.bridge.gpu.GpuRuntime.open(path.device());
+        } catch (RuntimeException | LinkageError e) {
+            throw new GatewayException("GPU path on CUDA device " + path.device() + ": " + e.getMessage()
+                    + "; run with --no-gpu for the CPU path", e);
+        }
+        try {
+            return new GpuSlotWriter(device, spec, format, geometry);
+        } catch (RuntimeException e) {
+            device.close();
+            throw new GatewayException("GPU path on CUDA device " + path.device() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The slot memory the writer fills: VMM for the GPU path, memfd host mappings for the CPU path. */
+    public static io.gevgate.bridge.memory.SlotMemoryKind slotMemory(ConversionPath path) {
+        return path.gpu() ? io.gevgate.bridge.memory.SlotMemoryKind.CUDA_VMM : io.gevgate.bridge.memory.SlotMemoryKind.MEMFD;
     }
 }

@@ -1,0 +1,262 @@
+package io.gevgate.bridge.gateway.bench;
+
+import io.gevgate.bridge.convert.ConversionSpec;
+import io.gevgate.bridge.convert.InputLayout;
+import io.gevgate.bridge.convert.OutputFormat;
+import io.gevgate.bridge.convert.YuvMatrix;
+import io.gevgate.bridge.convert.YuvRange;
+import io.gevgate.bridge.cuframes.CuframesPublisher;
+import io.gevgate.bridge.cuframes.FrameGeometry;
+import io.gevgate.bridge.cuframes.PixelFormat;
+import io.gevgate.bridge.cuframes.PublisherConfig;
+import io.gevgate.bridge.gpu.GpuConverter;
+import io.gevgate.bridge.gpu.GpuDevice;
+import io.gevgate.bridge.gpu.PinnedBuffer;
+import io.gevgate.bridge.memory.SlotMemoryKind;
+import io.gevgate.bridge.cuframes.CuframesSubscriber;
+import io.gevgate.bridge.cuframes.Frame;
+import io.gevgate.bridge.cuframes.Policy;
+import io.gevgate.bridge.cuframes.SubscriberConfig;
+import io.gevgate.bridge.gateway.Gateway;
+import io.gevgate.bridge.gateway.GatewayOptions;
+import io.gevgate.bridge.gateway.PublishFormat;
+import io.gevgate.bridge.gpu.GpuProbe;
+import io.gevgate.bridge.gpu.GpuRuntime;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Frame-complete → subscriber-visible latency through the whole gateway, GPU path against CPU
+ * path in the same run: built-in simulator on loopback (1920x1080 BayerRG8 at 60 fps) → gateway →
+ * NV12 (BT.601 limited) in the ring → a subscriber in this JVM (10 µs poll). "Frame complete" is
+ * the receiver's close time of the frame ({@code Frame.receivedNanos}, reported per seq by a
+ * {@link io.gevgate.bridge.gateway.PublishObserver}); "visible" is when {@code next()} returns that
+ * seq. Same clock (System.nanoTime), same process. The first 60 frames of each path are warm-up.
+ *
+ * <p>Usage: {@code GatewayLatencyBenchmark [out.json] [seconds per path]} (gpu-bundle/gateway-bench.sh).
+ */
+public final class GatewayLatencyBenchmark {
+    static final int W = 1920;
+    static final int H = 1080;
+    static final double FPS = 60;
+    static final int WARMUP = 60;
+    static final int CAP = 1 << 16;
+
+    record Result(String path, String reason, int samples, double p50us, double p99us, double maxUs, double meanUs,
+                  long published, long incomplete, long gaps, double gatewayPublishMeanUs, double gatewayPublishMaxUs) {
+    }
+
+    private GatewayLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results/gateway-gpu.json");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        GpuProbe probe = GpuRuntime.probe();
+        System.out.println("GPU: " + probe.describe());
+        List<Result> results = new ArrayList<>();
+        if (probe.available()) {
+            results.add(run(true, seconds, "127.0.0.74"));
+        } else {
+            System.out.println("no GPU: only the CPU path is measured");
+        }
+        results.add(run(false, seconds, "127.0.0.75"));
+        System.out.printf(Locale.ROOT, "%n%-6s %8s %10s %10s %10s %10s %10s %12s %12s%n", "path", "samples", "p50 us",
+                "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-6s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f%n", r.path, r.samples,
+                    r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs);
+        }
+        if (results.size() == 2) {
+            System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f%n", results.get(0).p50us / results.get(1).p50us,
+                    results.get(0).p99us / results.get(1).p99us);
+        }
+        String breakdown = probe.available() ? gpuStepBreakdown() : null;
+        writeJson(out, probe, seconds, results, breakdown);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    static Result run(boolean gpu, int seconds, String simAddress) throws Exception {
+        String key = "gwbench-" + (gpu ? "gpu" : "cpu") + "-" + ProcessHandle.current().pid();
+        Path dir = Files.createTempDirectory("gwbench");
+        AtomicLongArray complete = new AtomicLongArray(CAP);
+        AtomicLongArray visible = new AtomicLongArray(CAP);
+        GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
+                .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
+                .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null)
+                .publishObserver((seq, t) -> complete.set((int) (seq & (CAP - 1)), t));
+        long maxSeq = -1;
+        Gateway gw = new Gateway(o);
+        System.out.println(gw.conversionPath().reason());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = Thread.ofPlatform().name("gateway-" + (gpu ? "gpu" : "cpu")).start(() -> {
+            try {
+                gw.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (gw.publisher() == null && failure.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            CuframesPublisher pub = gw.publisher();
+            if (pub == null) {
+                throw new IllegalStateException("gateway did not start: " + failure.get(), failure.get());
+            }
+            System.out.println("slot memory " + pub.memory().kind() + ", " + pub.geometry());
+            try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
+                    .name("bench").pollIntervalNs(10_000).connectTimeoutMs(10_000).build())) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                while (System.nanoTime() < end && failure.get() == null) {
+                    Frame f = sub.next(200);
+                    if (f == null) {
+                        continue;
+                    }
+                    long t = System.nanoTime();
+                    visible.set((int) (f.seq() & (CAP - 1)), t);
+                    maxSeq = Math.max(maxSeq, f.seq());
+                    sub.release(f);
+                }
+            }
+        } finally {
+            gw.requestStop();
+            runner.join(30_000);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        long[] lat = new long[(int) Math.max(0, maxSeq + 1)];
+        int n = 0;
+        for (long seq = WARMUP; seq <= maxSeq && seq < CAP; seq++) {
+            long c = complete.get((int) seq);
+            long v = visible.get((int) seq);
+            if (c != 0 && v != 0) {
+                lat[n++] = v - c;
+            }
+        }
+        long[] s = Arrays.copyOf(lat, n);
+        Arrays.sort(s);
+        double mean = n == 0 ? 0 : Arrays.stream(s).average().orElse(0) / 1e3;
+        var st = gw.stats();
+        Result r = new Result(gpu ? "gpu" : "cpu", gw.conversionPath().reason(), n, pct(s, 0.50), pct(s, 0.99),
+                n == 0 ? 0 : s[n - 1] / 1e3, mean, st.framesPublished(), st.framesIncomplete(), st.blockIdGaps(),
+                st.framesPublished() == 0 ? 0 : st.publishLatencyNanosTotal() / 1e3 / st.framesPublished(),
+                st.publishLatencyNanosMax() / 1e3);
+        System.out.println(gw.statusLine());
+        gw.close();
+        Files.deleteIfExists(dir);
+        return r;
+    }
+
+    static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e3;
+    }
+
+    /**
+     * Where the GPU path's per-frame time goes, each step timed alone (500 frames, median): the
+     * staging memcpy of a 1080p Bayer8 frame into pinned memory, submit + await of the conversion
+     * into a VMM slot, publish (its cuCtxSynchronize on an idle context), and for comparison the
+     * same conversion submitted straight from pageable memory (driver bounce buffer, no staging).
+     */
+    static String gpuStepBreakdown() {
+        int n = 500;
+        String key = "gwbench-steps-" + ProcessHandle.current().pid();
+        ConversionSpec spec = new ConversionSpec(InputLayout.BAYER_RG8, W, H, YuvMatrix.BT601, YuvRange.LIMITED);
+        long srcBytes = (long) W * H;
+        try (GpuDevice dev = GpuRuntime.open(0);
+             GpuConverter conv = dev.converter(spec, OutputFormat.NV12, 2);
+             PinnedBuffer pinned = dev.allocatePinned(srcBytes);
+             Arena arena = Arena.ofShared();
+             CuframesPublisher pub = CuframesPublisher.create(PublisherConfig.builder(key, PixelFormat.NV12, W, H)
+                     .memory(SlotMemoryKind.CUDA_VMM).ringSize(4).runtimeDir(Files.createTempDirectory("gwsteps"))
+                     .shutdownHook(false).build())) {
+            MemorySegment pageable = arena.allocate(srcBytes, 4096);
+            pageable.fill((byte) 7);
+            FrameGeometry g = pub.geometry();
+            long[] copy = new long[n];
+            long[] convert = new long[n];
+            long[] publish = new long[n];
+            long[] direct = new long[n];
+            for (int i = 0; i < n; i++) {
+                CuframesPublisher.AcquiredSlot slot = pub.acquire();
+                long t0 = System.nanoTime();
+                MemorySegment.copy(pageable, 0, pinned.segment(), 0, srcBytes);
+                long t1 = System.nanoTime();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t2 = System.nanoTime();
+                pub.publish(i);
+                long t3 = System.nanoTime();
+                slot = pub.acquire();
+                long t4 = System.nanoTime();
+                conv.submit(pageable, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t5 = System.nanoTime();
+                pub.publish(i);
+                copy[i] = t1 - t0;
+                convert[i] = t2 - t1;
+                publish[i] = t3 - t2;
+                direct[i] = t5 - t4;
+            }
+            String line = String.format(Locale.ROOT, "GPU steps (median of %d, 1920x1080 BayerRG8 -> NV12 into a VMM slot): "
+                            + "staging memcpy to pinned %.1f us, submit+await (H2D + kernel) %.1f us, publish %.1f us; "
+                            + "submit+await from pageable memory instead %.1f us", n, median(copy), median(convert),
+                    median(publish), median(direct));
+            System.out.println(line);
+            return line;
+        } catch (IOException | RuntimeException e) {
+            System.out.println("GPU step breakdown failed: " + e);
+            return "failed: " + e;
+        }
+    }
+
+    static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2] / 1e3;
+    }
+
+    static void writeJson(Path out, GpuProbe probe, int seconds, List<Result> results, String breakdown) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("{\n  \"benchmark\": \"gateway frame-complete -> subscriber-visible latency\",\n");
+        b.append(String.format(Locale.ROOT, "  \"setup\": \"simulator 127.0.0.x %dx%d BayerRG8 at %.0f fps -> NV12 BT.601 limited, "
+                + "ring 4 DROP_OLDEST, in-process subscriber polling every 10 us, %d s per path, first %d frames warm-up\",\n",
+                W, H, FPS, seconds, WARMUP));
+        b.append("  \"gpu\": \"").append(probe.describe().replace("\"", "'")).append("\",\n");
+        b.append("  \"results\": [\n");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            b.append(String.format(Locale.ROOT, "    {\"path\": \"%s\", \"reason\": \"%s\", \"samples\": %d, \"p50_us\": %.1f, "
+                            + "\"p99_us\": %.1f, \"max_us\": %.1f, \"mean_us\": %.1f, \"published\": %d, \"incomplete\": %d, "
+                            + "\"block_id_gaps\": %d, \"gateway_publish_mean_us\": %.1f, \"gateway_publish_max_us\": %.1f}%s%n",
+                    r.path, r.reason.replace("\"", "'"), r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published,
+                    r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, i + 1 < results.size() ? "," : ""));
+        }
+        b.append("  ]");
+        if (breakdown != null) {
+            b.append(",\n  \"gpu_steps\": \"").append(breakdown.replace("\"", "'")).append('"');
+        }
+        b.append("\n}\n");
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, b.toString());
+    }
+}
