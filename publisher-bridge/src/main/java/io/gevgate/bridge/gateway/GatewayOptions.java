@@ -38,6 +38,7 @@ public final class GatewayOptions {
     String pixelFormat;
     Double frameRate;
     int packetSize;                     // 0 = negotiate
+    int waitForSubscribers;             // start acquisition only once this many subscribers are connected
     Duration reconnectMin = Duration.ofMillis(200);
     Duration reconnectMax = Duration.ofSeconds(5);
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
@@ -136,6 +137,15 @@ public final class GatewayOptions {
 
     public GatewayOptions packetSize(int v) {
         this.packetSize = v;
+        return this;
+    }
+
+    /** Hold acquisition until {@code n} subscribers are connected (first session only). */
+    public GatewayOptions waitForSubscribers(int n) {
+        if (n < 0 || n > 31) {
+            throw new IllegalArgumentException("subscribers to wait for must be 0..31, got " + n);
+        }
+        this.waitForSubscribers = n;
         return this;
     }
 
