@@ -244,9 +244,13 @@ public final class Gateway implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "frame " + f.blockId() + " not converted: " + e.getMessage());
             return;
         }
-        publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        long seq = publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        long now = System.nanoTime();
         lastPublishedBlockId = f.blockId();
-        stats.recordLatency(System.nanoTime() - f.receivedNanos());
+        stats.recordLatency(now - f.receivedNanos());
+        if (o.publishListener != null) {
+            o.publishListener.published(seq, f.receivedNanos(), now);
+        }
         stats.framesPublished.incrementAndGet();
     }
 

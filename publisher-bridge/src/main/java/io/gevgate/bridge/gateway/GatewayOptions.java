@@ -39,6 +39,7 @@ public final class GatewayOptions {
     Double frameRate;
     int packetSize;                     // 0 = negotiate
     int waitForSubscribers;             // start acquisition only once this many subscribers are connected
+    PublishListener publishListener;    // null = none (benchmarks hook in here)
     Duration reconnectMin = Duration.ofMillis(200);
     Duration reconnectMax = Duration.ofSeconds(5);
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
@@ -146,6 +147,17 @@ public final class GatewayOptions {
             throw new IllegalArgumentException("subscribers to wait for must be 0..31, got " + n);
         }
         this.waitForSubscribers = n;
+        return this;
+    }
+
+    /** Called on the gateway thread after each publish (benchmarks measure latency with it). */
+    @FunctionalInterface
+    public interface PublishListener {
+        void published(long seq, long frameCompleteNanos, long publishedNanos);
+    }
+
+    public GatewayOptions publishListener(PublishListener l) {
+        this.publishListener = l;
         return this;
     }
 
