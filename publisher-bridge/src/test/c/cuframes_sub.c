@@ -1,10 +1,13 @@
 /*
  * C conformance subscriber, written from docs/cuframes-protocol.md.
- * usage: cuframes_sub SOCKET_DIR KEY COUNT MODE(0 newest|1 strict) TIMEOUT_MS
+ * usage: cuframes_sub SOCKET_DIR KEY COUNT MODE(0 newest|1 strict) TIMEOUT_MS [DUMP_FILE]
  * Receives COUNT frames (memfd backend), checks every byte against the shared test pattern
  * and prints "FRAME seq pts" per frame and "DONE received=N gaps=G bad=B torn=T" at the end.
  * Exit 0 only if COUNT frames arrived and none was bad. With CF_SUB_HASH=1 the pattern check is
  * replaced by "HASH seq pts fnv1a64" per frame (content checked by the caller, e.g. a converted frame).
+ * With DUMP_FILE (gateway tests, whose frames are camera images, not the shared pattern) the
+ * pattern check is skipped and every intact frame is appended as: u64 seq, i64 pts, frame bytes
+ * (little-endian); the test verifies the bytes itself.
  */
 #include "cuframes_wire.h"
 
@@ -87,8 +90,13 @@ static int peer_closed(int fd) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 6) {
-        fprintf(stderr, "usage: %s SOCKET_DIR KEY COUNT MODE TIMEOUT_MS\n", argv[0]);
+    if (argc != 6 && argc != 7) {
+        fprintf(stderr, "usage: %s SOCKET_DIR KEY COUNT MODE TIMEOUT_MS [DUMP_FILE]\n", argv[0]);
+        return 64;
+    }
+    FILE *dump = NULL;
+    if (argc == 7 && !(dump = fopen(argv[6], "wb"))) {
+        printf("FAIL cannot open %s: %s\n", argv[6], strerror(errno));
         return 64;
     }
     const char *dir = argv[1], *key = argv[2];
@@ -233,6 +241,15 @@ int main(int argc, char **argv) {
                 printf("HASH %llu %lld %016llx\n", (unsigned long long)target, (long long)pts, (unsigned long long)hsh);
                 continue;
             }
+            if (dump) {
+                uint64_t rec[2] = {target, (uint64_t)pts};
+                if (fwrite(rec, sizeof rec, 1, dump) != 1 || fwrite(copy, 1, frame_size, dump) != frame_size) {
+                    printf("FAIL dump write\n");
+                    return 5;
+                }
+                printf("FRAME %llu %lld dumped\n", (unsigned long long)target, (long long)pts);
+                continue;
+            }
             uint64_t mism = UINT64_MAX;
             for (uint64_t i = 0; i < frame_size; i++) {
                 if (copy[i] != cf_pattern(target, i)) { mism = i; break; }
@@ -253,5 +270,6 @@ int main(int argc, char **argv) {
     close(shm);
     close(s);
     free(copy);
+    if (dump && fclose(dump) != 0) { printf("FAIL dump close\n"); return 5; }
     return (received == count && bad == 0) ? 0 : 1;
 }

@@ -88,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", description = "CUDA device for the GPU path (default: device 0 when one is present; fails if there is none).")
     Integer device;
 
+    @Option(names = "--wait-subscribers", defaultValue = "0", description = "Start acquisition only once N subscribers are connected.")
+    int waitSubscribers;
+
     @Option(names = "--quiet", description = "No status line.")
     boolean quiet;
 
@@ -188,7 +191,8 @@ public final class RunCommand implements Callable<Integer> {
                         default -> throw new IllegalArgumentException("--range: expected limited or full, got '" + range + "'");
                     })
                     .ringSize(ring).maxFrames(frames).size(width, height).pixelFormat(pixelFormat).frameRate(fps)
-                    .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device).noGpu(noGpu);
+                    .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device).noGpu(noGpu)
+                    .waitForSubscribers(waitSubscribers);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));
             }

@@ -48,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private SimulatedStreamChannel simStream;
     private int geometryPfnc;
     private long lastBlockId = -1;
+    private long lastPublishedBlockId = -1;
     private boolean lastExtended;
     private final RateMeter meter = new RateMeter();
     private long lastLatencyTotal;
@@ -148,6 +149,11 @@ public final class Gateway implements AutoCloseable {
                 try {
                     int[] fmt = s.imageFormat();
                     preparePublisher(fmt[0], fmt[1], fmt[2]);
+                    if (stats.connects() == 0 && !awaitSubscribers(deadline)) {
+                        continue; // stopped or out of time while waiting
+                    }
+                    lastBlockId = -1;          // a reconnected camera may restart its block ids
+                    lastPublishedBlockId = -1;
                     s.stream().startAcquisition();
                     stats.connects.incrementAndGet();
                     state = "streaming";
@@ -179,6 +185,17 @@ public final class Gateway implements AutoCloseable {
             return Outcome.DURATION_LIMIT;
         }
         return null;
+    }
+
+    private boolean awaitSubscribers(long deadline) throws InterruptedException {
+        state = "waiting for " + o.waitForSubscribers + " subscriber(s)";
+        while (publisher.subscriberCount() < o.waitForSubscribers) {
+            if (limit(deadline) != null) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     private void sleepBounded(Duration d, long deadline) throws InterruptedException {
@@ -217,6 +234,10 @@ public final class Gateway implements AutoCloseable {
         if (!ensurePublisher(f)) {
             return;
         }
+        if (lastPublishedBlockId >= 0 && !newer(f.blockId(), lastPublishedBlockId, f.extendedIds())) {
+            stats.framesLate.incrementAndGet();
+            return;
+        }
         CuframesPublisher.AcquiredSlot slot = publisher.acquire();
         try {
             writer.write(f, slot);
@@ -227,12 +248,22 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long seq = publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
-        stats.recordLatency(System.nanoTime() - f.receivedNanos());
-        stats.framesPublished.incrementAndGet();
-        PublishObserver observer = o.publishObserver;
-        if (observer != null) {
-            observer.published(seq, f.receivedNanos());
+        long now = System.nanoTime();
+        lastPublishedBlockId = f.blockId();
+        stats.recordLatency(now - f.receivedNanos());
+        if (o.publishListener != null) {
+            o.publishListener.published(seq, f.receivedNanos(), now);
         }
+        stats.framesPublished.incrementAndGet();
+    }
+
+    /** True when block {@code b} comes after {@code last} (16-bit ids wrap 65535 → 1; half the range is "ahead"). */
+    static boolean newer(long b, long last, boolean extended) {
+        if (extended) {
+            return b > last;
+        }
+        long d = Math.floorMod(b - last, 65535L);
+        return d > 0 && d < 32768;
     }
 
     /** Counts block ids that were skipped entirely (16-bit ids wrap 65535 → 1). */
@@ -240,11 +271,14 @@ public final class Gateway implements AutoCloseable {
         long b = f.blockId();
         if (lastBlockId >= 0 && f.extendedIds() == lastExtended) {
             long d = f.extendedIds() ? b - lastBlockId : Math.floorMod(b - lastBlockId, 65535L);
+            if (f.extendedIds() ? d < 0 && d > -10_000 : d > 65535 - 10_000) {
+                // an older frame, overtaken by a newer one: its id was counted as a gap then
+                stats.blockIdGaps.decrementAndGet();
+                return;
+            }
             if (d <= 0 || d > 10_000) {
-                // older frame overtaken by a newer one, or the camera restarted its ids: no gap
-                if (d > 10_000 || b < lastBlockId && f.extendedIds()) {
-                    lastBlockId = b;
-                }
+                lastBlockId = b; // the camera restarted its ids: no gap
+                lastExtended = f.extendedIds();
                 return;
             }
             stats.blockIdGaps.addAndGet(d - 1);
@@ -319,10 +353,11 @@ public final class Gateway implements AutoCloseable {
         lastPublished = published;
         lastLatencyTotal = latTotal;
         CuframesPublisher p = publisher;
-        return String.format("%s: %6.1f fps %7.2f MB/s | published %d | resends %d | drops %d (incomplete %d, gaps %d; no buffer %d)"
+        return String.format("%s: %6.1f fps %7.2f MB/s | published %d | resends %d | drops %d (incomplete %d, gaps %d, late %d; no buffer %d)"
                         + " | subscribers %d | publish latency %.2f ms | %s | %s",
                 key, meter.fps(), meter.megabytesPerSecond(), published, resends,
-                stats.framesIncomplete() + stats.blockIdGaps(), stats.framesIncomplete(), stats.blockIdGaps(),
+                stats.framesIncomplete() + stats.blockIdGaps() + stats.framesLate(), stats.framesIncomplete(),
+                stats.blockIdGaps(), stats.framesLate(),
                 receiverDrops, p == null ? 0 : p.subscriberCount(), avgMs, path.label(), state);
     }
 

@@ -33,13 +33,14 @@ public final class GatewayOptions {
     Path runtimeDir;                    // null = CUFRAMES_RUNTIME_DIR or /run/cuframes
     Integer gpuDevice;                  // null = automatic (GPU 0 when a CUDA device is present)
     boolean noGpu;                      // true = CPU path even with a GPU
-    PublishObserver publishObserver;    // null = none (benchmarks, tests)
     int cpuThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Integer width;
     Integer height;
     String pixelFormat;
     Double frameRate;
     int packetSize;                     // 0 = negotiate
+    int waitForSubscribers;             // start acquisition only once this many subscribers are connected
+    PublishListener publishListener;    // null = none (benchmarks hook in here)
     Duration reconnectMin = Duration.ofMillis(200);
     Duration reconnectMax = Duration.ofSeconds(5);
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
@@ -118,11 +119,6 @@ public final class GatewayOptions {
     }
 
     /** Called after every publish with the seq and the frame-complete time (benchmarks, tests). */
-    public GatewayOptions publishObserver(PublishObserver v) {
-        this.publishObserver = v;
-        return this;
-    }
-
     public GatewayOptions cpuThreads(int v) {
         if (v < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + v);
@@ -150,6 +146,26 @@ public final class GatewayOptions {
 
     public GatewayOptions packetSize(int v) {
         this.packetSize = v;
+        return this;
+    }
+
+    /** Hold acquisition until {@code n} subscribers are connected (first session only). */
+    public GatewayOptions waitForSubscribers(int n) {
+        if (n < 0 || n > 31) {
+            throw new IllegalArgumentException("subscribers to wait for must be 0..31, got " + n);
+        }
+        this.waitForSubscribers = n;
+        return this;
+    }
+
+    /** Called on the gateway thread after each publish (benchmarks measure latency with it). */
+    @FunctionalInterface
+    public interface PublishListener {
+        void published(long seq, long frameCompleteNanos, long publishedNanos);
+    }
+
+    public GatewayOptions publishListener(PublishListener l) {
+        this.publishListener = l;
         return this;
     }
 

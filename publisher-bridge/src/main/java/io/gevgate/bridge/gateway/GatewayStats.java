@@ -13,6 +13,7 @@ public final class GatewayStats {
     final AtomicLong framesIncomplete = new AtomicLong();
     final AtomicLong blockIdGaps = new AtomicLong();
     final AtomicLong framesMismatched = new AtomicLong();
+    final AtomicLong framesLate = new AtomicLong();
     final AtomicLong conversionErrors = new AtomicLong();
     final AtomicLong connects = new AtomicLong();
     final AtomicLong connectFailures = new AtomicLong();
@@ -50,6 +51,14 @@ public final class GatewayStats {
         return framesMismatched.get();
     }
 
+    /**
+     * Complete frames older than one already published (the receiver delivers a frame that waited
+     * for a resend after a newer one): withheld, so subscribers always see camera order.
+     */
+    public long framesLate() {
+        return framesLate.get();
+    }
+
     public long conversionErrors() {
         return conversionErrors.get();
     }
@@ -75,6 +84,11 @@ public final class GatewayStats {
 
     public long publishLatencyNanosMax() {
         return publishLatencyNanosMax.get();
+    }
+
+    /** PACKETRESEND commands of finished camera sessions (all of them once {@link Gateway#run} returned). */
+    public long resendRequestsOfClosedSessions() {
+        return resendRequestsClosedSessions.get();
     }
 
     void recordLatency(long nanos) {

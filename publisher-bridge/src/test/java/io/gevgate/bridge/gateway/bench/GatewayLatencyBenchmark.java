@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * path in the same run: built-in simulator on loopback (1920x1080 BayerRG8 at 60 fps) → gateway →
  * NV12 (BT.601 limited) in the ring → a subscriber in this JVM (10 µs poll). "Frame complete" is
  * the receiver's close time of the frame ({@code Frame.receivedNanos}, reported per seq by a
- * {@link io.gevgate.bridge.gateway.PublishObserver}); "visible" is when {@code next()} returns that
+ * {@link io.gevgate.bridge.gateway.GatewayOptions.PublishListener}); "visible" is when {@code next()} returns that
  * seq. Same clock (System.nanoTime), same process. The first 60 frames of each path are warm-up.
  *
  * <p>Usage: {@code GatewayLatencyBenchmark [out.json] [seconds per path]} (gpu-bundle/gateway-bench.sh).
@@ -96,7 +96,7 @@ public final class GatewayLatencyBenchmark {
         GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
                 .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null)
-                .publishObserver((seq, t) -> complete.set((int) (seq & (CAP - 1)), t));
+                .publishListener((seq, t, now) -> complete.set((int) (seq & (CAP - 1)), t));
         long maxSeq = -1;
         Gateway gw = new Gateway(o);
         System.out.println(gw.conversionPath().reason());
