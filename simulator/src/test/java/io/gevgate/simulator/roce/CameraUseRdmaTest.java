@@ -185,6 +185,24 @@ class CameraUseRdmaTest {
         }
     }
 
+    @Test
+    void verbsEngineWithoutAnRdmaDeviceSaysSoAndLeavesTheDeviceDisabled() throws Exception {
+        java.io.File ib = new java.io.File("/sys/class/infiniband");
+        String[] devices = ib.list();
+        org.junit.jupiter.api.Assumptions.assumeTrue(devices == null || devices.length == 0,
+                "this host has an RDMA device: the verbs engine would really start");
+        String dev = "127.0.0.248";
+        try (SimulatedDevice sim = SimulatedDevice.start(SimulatorConfig.defaults(InetAddress.getByName(dev)));
+             Camera cam = open(dev, "127.0.0.249")) {
+            cam.setParameter("UseRdma", "1");
+            cam.setParameter("RdmaEngine", "verbs");
+            assertThatThrownBy(cam::stream).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("RdmaEngine = verbs").hasMessageContaining("RDMA");
+            assertThat(sim.rdma().enabled()).isFalse();
+            assertThat(sim.registers().value(RdmaProfileRegisters.QUEUE_PAIR)).as("nothing programmed").isZero();
+        }
+    }
+
     /** The container checked only through {@link AcquiredFrame}: descriptor + per-flow bytes. */
     static void verifyThroughInterface(AcquiredFrame f, ContainerSpec spec) throws Exception {
         ContainerView c = new ContainerView().wrapDescriptor(f.genDcDescriptor());

@@ -1,6 +1,10 @@
 package io.gevgate.simulator.roce;
 
 import io.gevgate.acquisition.roce.RdmaProfile;
+import io.gevgate.acquisition.roce.RoceCounter;
+import io.gevgate.acquisition.roce.RoceFrame;
+import io.gevgate.acquisition.roce.SoftRoceConfig;
+import io.gevgate.acquisition.roce.SoftRoceReceiver;
 import io.gevgate.acquisition.roce.codec.InvariantCrc;
 import io.gevgate.gendc.write.ContainerSpec;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,7 @@ class RoceWireIcrcNetnsTest {
         String vb = "gvrb" + (pid % 100000);
         assumeTrue(sh("ip", "netns", "add", nsA) == 0, "cannot create network namespaces (not root?)");
         Process capture = null;
+        SoftRoceReceiver receiver = null;
         try {
             assertThat(sh("ip", "netns", "add", nsB)).isZero();
             assertThat(sh("ip", "link", "add", va, "netns", nsA, "address", mac(DEV_MAC), "type", "veth",
@@ -76,21 +81,28 @@ class RoceWireIcrcNetnsTest {
 
             // packets: two frames of the three-flow container, both packet modes
             ContainerSpec spec = RoceRig.container(40, 20);
-            RdmaProfile profile = RoceRig.profile(spec, 256, 3, DEV_IP, SPORT, HOST_IP);
+            RdmaProfile profile = RoceRig.profile(spec, 256, 4, DEV_IP, SPORT, HOST_IP); // a page per frame: none reclaimed
             List<byte[]> frames = new ArrayList<>();
             long n = 0;
+            int psn = 0;
             for (RocePacketMode mode : RocePacketMode.values()) {
-                RocePacketizer p = new RocePacketizer(RoceEmitterConfig.of(profile, spec, DEV_IP).withMode(mode),
-                        InvariantCrc.ipv4(DEV_IP), SPORT);
+                // PSNs continue across the two packetizers, as one device's stream would
+                RocePacketizer p = new RocePacketizer(RoceEmitterConfig.of(profile, spec, DEV_IP).withMode(mode)
+                        .withFirstPsn(psn), InvariantCrc.ipv4(DEV_IP), SPORT);
                 CollectingSlots out = new CollectingSlots();
                 for (int i = 0; i < 2; i++) {
                     p.emitFrame(n, 1_000_000L * n, out);
                     n++;
                 }
+                psn = p.nextPsn();
                 for (byte[] roce : out.packets) {
                     frames.add(ethernet(roce));
                 }
             }
+            long frameCount = n;
+            // the soft-RoCE receiver listens in the host namespace: its socket is created by a thread
+            // that joined it, and belongs to that namespace for its whole life
+            receiver = inNamespace(nsB, () -> SoftRoceReceiver.start(SoftRoceConfig.of(profile)));
 
             Path capfile = tmp.resolve("wire.pcapng");
             Path pcap = tmp.resolve("wire.pcap");
@@ -118,9 +130,21 @@ class RoceWireIcrcNetnsTest {
             List<String> bad = RoceTsharkConformanceTest.run(tshark, "-r", pcap.toString(), "-Y",
                     "!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000");
             assertThat(bad).isEmpty();
+            for (long i = 0; i < frameCount; i++) {
+                RoceFrame f = receiver.take(10, TimeUnit.SECONDS);
+                assertThat(f).as("frame %d over the veth wire; %s", i, receiver.counters()).isNotNull();
+                assertThat(f.frameNumber()).as("%s; %s", f, receiver.counters()).isEqualTo(i);
+                RoceRig.verifyBitExact(f, spec);
+                f.release();
+            }
+            assertThat(receiver.counters().get(RoceCounter.BAD_ICRC)).isZero();
             System.out.println(ips.size() + " RoCEv2 packets captured on veth " + vb + " (netns " + nsB
-                    + "): IP ID 0, ICRC verified independently, tshark decoded all");
+                    + "): IP ID 0, ICRC verified independently, tshark decoded all; soft RoCE in the namespace: "
+                    + frameCount + " frames bit-exact, " + receiver.counters());
         } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
             if (capture != null && capture.isAlive()) {
                 capture.destroy();
                 capture.waitFor(5, TimeUnit.SECONDS);
@@ -176,15 +200,57 @@ class RoceWireIcrcNetnsTest {
         }
     }
 
-    private static void send(String ns, String ifname, List<byte[]> frames) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
+    interface NsAction<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs {@code action} on a fresh platform thread that joined namespace {@code ns}; the thread then ends. */
+    private static <T> T inNamespace(String ns, NsAction<T> action) throws Exception {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("netns-" + ns).start(() -> {
+            try {
+                joinNamespace(ns);
+                result.set(action.run());
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        });
+        t.join(20_000);
+        assertThat(t.isAlive()).isFalse();
+        if (result.get() instanceof Throwable e) {
+            throw new AssertionError("in namespace " + ns + ": " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        T r = (T) result.get();
+        return r;
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(LIBC.find("close").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private static void joinNamespace(String ns) throws Throwable {
+        MethodHandle open = LINKER.downcallHandle(LIBC.find("open").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-        MethodHandle setns = linker.downcallHandle(libc.find("setns").orElseThrow(),
+        MethodHandle setns = LINKER.downcallHandle(LIBC.find("setns").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            int nsFd = (int) open.invokeExact(a.allocateFrom("/var/run/netns/" + ns), 0x80000 /* O_CLOEXEC */);
+            assertThat(nsFd).as("open netns %s", ns).isNotNegative();
+            try {
+                assertThat((int) setns.invokeExact(nsFd, CLONE_NEWNET)).as("setns").isZero();
+            } finally {
+                int ignored = (int) CLOSE.invokeExact(nsFd);
+            }
+        }
+    }
+
+    private static void send(String ns, String ifname, List<byte[]> frames) throws Throwable {
+        joinNamespace(ns);
+        Linker linker = LINKER;
+        SymbolLookup libc = LIBC;
+        MethodHandle close = CLOSE;
         MethodHandle socket = linker.downcallHandle(libc.find("socket").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         MethodHandle ifIndex = linker.downcallHandle(libc.find("if_nametoindex").orElseThrow(),
@@ -193,13 +259,6 @@ class RoceWireIcrcNetnsTest {
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
                         ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         try (Arena a = Arena.ofConfined()) {
-            int nsFd = (int) open.invokeExact(a.allocateFrom("/var/run/netns/" + ns), 0x80000 /* O_CLOEXEC */);
-            assertThat(nsFd).as("open netns %s", ns).isNotNegative();
-            try {
-                assertThat((int) setns.invokeExact(nsFd, CLONE_NEWNET)).as("setns").isZero();
-            } finally {
-                int ignored = (int) close.invokeExact(nsFd);
-            }
             int fd = (int) socket.invokeExact(AF_PACKET, SOCK_RAW, Short.toUnsignedInt(Short.reverseBytes((short) ETH_P_IP)));
             assertThat(fd).as("AF_PACKET socket").isNotNegative();
             try {
