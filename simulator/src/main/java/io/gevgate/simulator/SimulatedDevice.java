@@ -10,6 +10,7 @@ import io.gevgate.simulator.gvcp.ResendHandler;
 import io.gevgate.simulator.gvcp.ServerCounters;
 import io.gevgate.simulator.registers.FeatureRegisters;
 import io.gevgate.simulator.registers.RegisterSpace;
+import io.gevgate.simulator.roce.SimulatedRdmaChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,6 +35,7 @@ public final class SimulatedDevice implements AutoCloseable {
     private final String firstUrl;
     private final List<Consumer<String>> controlDroppedListeners = new CopyOnWriteArrayList<>();
     private final long startNanos = System.nanoTime();
+    private final SimulatedRdmaChannel rdma;
 
     private SimulatedDevice(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -83,6 +85,8 @@ public final class SimulatedDevice implements AutoCloseable {
         registers.addListener(FeatureRegisters.ACQUISITION_STOP, (a, o, v) -> registers.set(FeatureRegisters.ACQUISITION_STATUS, 0));
         registers.addListener(FeatureRegisters.GENDC_STREAMING_MODE, (a, o, v) -> registers.set(FeatureRegisters.GENDC_STREAMING_STATUS, v));
         registers.addListener(BootstrapRegisters.TIMESTAMP_CONTROL, (a, o, v) -> timestampControl(v));
+        // the RDMA streaming profile (docs/rdma-profile.md): its features are in the built-in XML
+        this.rdma = SimulatedRdmaChannel.install(this);
     }
 
     /** Starts a device; fails with an {@link UncheckedIOException} if the address:port is taken. */
@@ -157,6 +161,11 @@ public final class SimulatedDevice implements AutoCloseable {
         return server.counters();
     }
 
+    /** The RDMA streaming profile's device side (RoCEv2 emitter, loss-injection knobs). */
+    public SimulatedRdmaChannel rdma() {
+        return rdma;
+    }
+
     /** PACKETRESEND commands go to {@code handler}; wiring one sets the PACKETRESEND capability bit. */
     public void resendHandler(ResendHandler handler) {
         server.resendHandler(handler);
@@ -184,5 +193,6 @@ public final class SimulatedDevice implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        rdma.close();
     }
 }

@@ -31,6 +31,7 @@ public final class Camera implements AutoCloseable {
     private MessageChannel messages;
     private GenICamXml xml;
     private NodeMap nodeMap;
+    private final HostParameters hostParameters = new HostParameters();
 
     Camera(DeviceInfo info, GvcpClient client) {
         this.info = info;
@@ -123,6 +124,25 @@ public final class Camera implements AutoCloseable {
         if (!control.isHeld()) {
             takeControl();
         }
+    }
+
+    /**
+     * Sets a host-side stream parameter ({@link HostParameters}: {@code UseRdma}, {@code RdmaEngine},
+     * {@code RdmaPageCount}, {@code RdmaPathMtu}, {@code RdmaDeliverIncomplete}) or, for any other
+     * name, the device feature of that name ({@code features().set}). {@code setParameter("UseRdma",
+     * "1")} makes the next {@link #stream()} use the RDMA streaming profile (docs/rdma-profile.md).
+     */
+    public void setParameter(String name, String value) {
+        if (HostParameters.isHostParameter(name)) {
+            hostParameters.set(name, value);
+        } else {
+            features().set(name, value);
+        }
+    }
+
+    /** The host-side stream parameters. */
+    public HostParameters hostParameters() {
+        return hostParameters;
     }
 
     /** Opens the message channel (needs control) and delivers device events to {@code listener}. */

@@ -1,5 +1,6 @@
 package io.gevgate.acquisition.camera;
 
+import io.gevgate.acquisition.frames.AcquiredFrame;
 import io.gevgate.acquisition.genapi.Features;
 import io.gevgate.acquisition.genapi.GenApiException;
 import io.gevgate.acquisition.gvcp.BootstrapRegisters;
@@ -111,6 +112,7 @@ public final class CameraStream implements AutoCloseable {
     private final boolean extendedIds;
     private final boolean tookControl;
     private final PacketSizeNegotiator.Result negotiation;
+    private final RdmaStreamSource rdma;   // non-null: frames come over the RDMA profile, not GVSP
     private volatile boolean acquiring;
     private boolean closed;
 
@@ -124,6 +126,19 @@ public final class CameraStream implements AutoCloseable {
         this.extendedIds = extendedIds;
         this.tookControl = tookControl;
         this.negotiation = negotiation;
+        this.rdma = null;
+    }
+
+    private CameraStream(Camera camera, Features features, RdmaStreamSource rdma, boolean tookControl) {
+        this.camera = camera;
+        this.features = features;
+        this.receiver = null;
+        this.channel = null;
+        this.packetSize = 0;
+        this.extendedIds = false;
+        this.tookControl = tookControl;
+        this.negotiation = null;
+        this.rdma = rdma;
     }
 
     /** Sets up stream channel 0 and (by default) starts acquisition. */
@@ -134,6 +149,9 @@ public final class CameraStream implements AutoCloseable {
             took = true;
         }
         GvcpClient client = camera.client();
+        if (camera.hostParameters().useRdma()) {
+            return openRdma(camera, features, options, took);
+        }
         GvspReceiver receiver = null;
         try {
             InetAddress local = client.localAddress().getAddress();
@@ -176,6 +194,27 @@ public final class CameraStream implements AutoCloseable {
             throw new IllegalStateException("cannot open the GVSP receive socket: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             cleanupAfterFailure(camera, receiver, took);
+            throw e;
+        }
+    }
+
+    /** UseRdma = 1: the RDMA streaming profile instead of stream channel 0 (see {@link RdmaStreamSource}). */
+    private static CameraStream openRdma(Camera camera, Features features, Options options, boolean took) {
+        RdmaStreamSource source = null;
+        try {
+            GvcpClient client = camera.client();
+            source = RdmaStreamSource.open(features, client.device().getAddress().getHostAddress(),
+                    client.localAddress().getAddress().getHostAddress(), camera.hostParameters());
+            CameraStream s = new CameraStream(camera, features, source, took);
+            if (options.startAcquisition) {
+                s.startAcquisition();
+            }
+            return s;
+        } catch (RuntimeException e) {
+            if (source != null) {
+                source.close();
+            }
+            cleanupAfterFailure(camera, null, took);
             throw e;
         }
     }
@@ -237,21 +276,51 @@ public final class CameraStream implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for a finished frame (any status); null if none. Release it. */
+    /**
+     * Waits up to {@code timeout} for a finished frame of either path (GVSP {@link Frame} or RDMA
+     * {@link io.gevgate.acquisition.roce.RoceFrame}, any status); null if none. Release it.
+     */
+    public AcquiredFrame next(long timeout, TimeUnit unit) throws InterruptedException {
+        return rdma != null ? rdma.take(timeout, unit) : receiver.take(timeout, unit);
+    }
+
+    /** Waits up to {@code timeout} for a finished GVSP frame (any status); null if none. Release it. */
     public Frame take(long timeout, TimeUnit unit) throws InterruptedException {
-        return receiver.take(timeout, unit);
+        return gvsp().take(timeout, unit);
     }
 
     public Frame poll() {
-        return receiver.poll();
+        return gvsp().poll();
     }
 
     public ReceiverCounters counters() {
-        return receiver.counters();
+        return gvsp().counters();
     }
 
     public GvspReceiver receiver() {
+        return gvsp();
+    }
+
+    private GvspReceiver gvsp() {
+        if (receiver == null) {
+            throw new IllegalStateException("this stream runs over RDMA (UseRdma = 1): use next() and rdma()");
+        }
         return receiver;
+    }
+
+    /** True when frames come over the RDMA profile (UseRdma = 1). */
+    public boolean isRdma() {
+        return rdma != null;
+    }
+
+    /** The RDMA side (engine, programmed profile, counters), or null on GVSP. */
+    public RdmaStreamSource rdma() {
+        return rdma;
+    }
+
+    /** The receive thread's failure (either path), else null. */
+    public Throwable receiverFailure() {
+        return rdma != null ? rdma.failure() : receiver.failure();
     }
 
     /** The SCPS in use (IP datagram size). */
@@ -282,7 +351,11 @@ public final class CameraStream implements AutoCloseable {
         }
         closed = true;
         acquiring = false;
-        receiver.close();
+        if (rdma != null) {
+            rdma.abandon();
+        } else {
+            receiver.close();
+        }
     }
 
     /**
@@ -300,12 +373,16 @@ public final class CameraStream implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "AcquisitionStop failed: " + e.getMessage());
         }
-        try {
-            channel.hostPort(0);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing SCP failed: " + e.getMessage());
+        if (rdma != null) {
+            rdma.close();
+        } else {
+            try {
+                channel.hostPort(0);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing SCP failed: " + e.getMessage());
+            }
+            receiver.close();
         }
-        receiver.close();
         if (tookControl) {
             try {
                 camera.releaseControl();

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GenDC (descriptor bytes and per-flow bytes, to be wrapped in a GenDC container view), chunk
  * data ({@link #chunkData()}), raw/JPEG/H.264 as opaque {@link #payload()} bytes.
  */
-public final class Frame {
+public final class Frame implements io.gevgate.acquisition.frames.AcquiredFrame {
     static final int MAX_PARTS = 255;
     private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
 
@@ -70,6 +70,16 @@ public final class Frame {
     /** Block id (16-bit ids stay 1..65535; extended ids are 64-bit). */
     public long blockId() {
         return blockId;
+    }
+
+    @Override
+    public long frameId() {
+        return blockId;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return status == FrameStatus.COMPLETE;
     }
 
     public boolean extendedIds() {

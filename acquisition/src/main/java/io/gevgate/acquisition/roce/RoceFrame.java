@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * own region's page). The same idea as the GVSP {@code Frame}: the consumer owns it until
  * {@link #release()}, which hands the page back to the receiver; views are stale after that.
  */
-public final class RoceFrame {
+public final class RoceFrame implements io.gevgate.acquisition.frames.AcquiredFrame {
     static final int FREE = 0;
     static final int READY = 1;
     static final int HELD = 2;
@@ -54,10 +54,12 @@ public final class RoceFrame {
         return page;
     }
 
+    @Override
     public RoceFrameStatus status() {
         return status;
     }
 
+    @Override
     public boolean isComplete() {
         return status == RoceFrameStatus.COMPLETE;
     }
@@ -94,6 +96,7 @@ public final class RoceFrame {
     }
 
     /** {@link System#nanoTime()} when the receiver closed the frame. */
+    @Override
     public long receivedNanos() {
         return receivedNanos;
     }
@@ -137,7 +140,53 @@ public final class RoceFrame {
         return flows[f].asSlice(off, size);
     }
 
+    // ---- AcquiredFrame
+
+    @Override
+    public long frameId() {
+        return frameNumber;
+    }
+
+    /** The record's first-data timestamp (ns), the GenDC component timestamp. */
+    @Override
+    public long timestamp() {
+        return firstDataTimestamp;
+    }
+
+    @Override
+    public boolean isGenDc() {
+        return true;
+    }
+
+    /** The descriptor's bytes (its DescriptorSize), or the whole area before the record when it is malformed. */
+    @Override
+    public MemorySegment genDcDescriptor() {
+        try {
+            long size = genDc().descriptorSize();
+            if (size > 0 && size <= descriptorArea.byteSize()) {
+                return descriptorArea.asSlice(0, size);
+            }
+        } catch (GenDcFormatException e) {
+            // an incomplete frame may hold a torn descriptor: hand out the area, the caller validates
+        }
+        return descriptorArea;
+    }
+
+    @Override
+    public int genDcFlowCount() {
+        return flows.length;
+    }
+
+    @Override
+    public MemorySegment genDcFlow(int i) {
+        if (i < 0 || i >= flows.length) {
+            throw new IndexOutOfBoundsException("flow " + i + " of " + flows.length);
+        }
+        return i == 0 ? descriptorArea : flows[i];
+    }
+
     /** Hands the page back to the receiver. Safe to call twice. */
+    @Override
     public void release() {
         state.compareAndSet(HELD, FREE);
     }

@@ -56,6 +56,14 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--packet-size", defaultValue = "0", description = "Fixed SCPS; 0 negotiates with test packets (default).")
     int packetSize;
 
+    @Option(names = "--rdma", description = "Stream over the gevgate RDMA profile (RoCEv2, docs/rdma-profile.md) instead of GVSP; "
+            + "the camera must offer it.")
+    boolean rdma;
+
+    @Option(names = "--rdma-engine", defaultValue = "auto", description = "With --rdma: soft (pure-Java soft RoCE), verbs "
+            + "(RDMA NIC, hardware-unverified) or auto (verbs when an RDMA device is usable; default ${DEFAULT-VALUE}).")
+    String rdmaEngine;
+
     /** Set by tests to stop the command without a signal. */
     static volatile java.util.concurrent.CountDownLatch stopForTests;
 
@@ -63,6 +71,9 @@ public final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 0 || durationSeconds < 0) {
             throw new CliException(ExitCodes.USAGE, "--count and --duration must be >= 0");
+        }
+        if (rdma && saveDir != null) {
+            throw new CliException(ExitCodes.USAGE, "--save is not available with --rdma yet (frames stay in the registered pages)");
         }
         if (saveDir != null) {
             Files.createDirectories(saveDir);
@@ -85,6 +96,22 @@ public final class StreamCommand implements Callable<Integer> {
                 enableGenDc(cam);
             }
             CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packetSize);
+            if (rdma) {
+                try {
+                    cam.setParameter("RdmaEngine", rdmaEngine);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--rdma-engine: " + e.getMessage(), e);
+                }
+                cam.setParameter("UseRdma", "1");
+                try (CameraStream s = cam.stream(features, opts)) {
+                    System.err.printf("stream: %s over RDMA (%s engine), QP 0x%06x, MTU %d, %d pages x %d flows%n",
+                            cam.info().model(), s.rdma().engine().label(), s.rdma().profile().queuePair(),
+                            s.rdma().profile().pathMtu(), s.rdma().profile().pageCount(), s.rdma().profile().flowCount());
+                    return RdmaStreamLoop.run(s, stop, count, durationSeconds, stopForTests);
+                } catch (IllegalStateException e) {
+                    throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
+                }
+            }
             try (CameraStream s = cam.stream(features, opts)) {
                 System.err.printf("stream: %s, packet size %d%s, extended ids %s%n",
                         cam.info().model(), s.packetSize(),

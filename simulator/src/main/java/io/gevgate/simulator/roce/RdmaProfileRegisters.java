@@ -61,6 +61,17 @@ public final class RdmaProfileRegisters {
      * emitter's bound UDP port (it may change when the emitter is recreated).
      */
     public static void install(RegisterSpace regs, ContainerSpec container, IntSupplier sourcePort) {
+        install(regs, container.flowCount(), () -> container, sourcePort);
+    }
+
+    /**
+     * Like {@link #install(RegisterSpace, ContainerSpec, IntSupplier)} for a container that follows
+     * the device's image features: RdmaFlowSize is computed on every read from {@code container}
+     * (which must always have {@code flowCount} flows), so the host sizes its pages for the
+     * Width/Height/PixelFormat set at that moment.
+     */
+    public static void install(RegisterSpace regs, int flowCount, java.util.function.Supplier<ContainerSpec> container,
+                               IntSupplier sourcePort) {
         regs.define(VERSION, RdmaFeatures.PROFILE_VERSION, Access.RO, PROFILE_VERSION);
         regs.define(ENABLE, RdmaFeatures.ENABLE, Access.RW, 0, RegisterValidator.oneOf(0, 1));
         regs.define(QUEUE_PAIR, RdmaFeatures.QUEUE_PAIR, Access.RW, 0, RegisterValidator.range(0, 0xFF_FFFF, 1));
@@ -69,17 +80,19 @@ public final class RdmaProfileRegisters {
         regs.defineComputed(SOURCE_PORT, RdmaFeatures.SOURCE_PORT, sourcePort);
         regs.define(PATH_MTU, RdmaFeatures.PATH_MTU, Access.RW, 4096, RegisterValidator.oneOf(256, 512, 1024, 2048, 4096));
         regs.define(PAGE_COUNT, RdmaFeatures.PAGE_COUNT, Access.RW, 2, RegisterValidator.range(1, 4096, 1));
-        regs.define(FLOW_COUNT, RdmaFeatures.FLOW_COUNT, Access.RO, container.flowCount());
+        regs.define(FLOW_COUNT, RdmaFeatures.FLOW_COUNT, Access.RO, flowCount);
         regs.define(FLOW_SELECTOR, RdmaFeatures.FLOW_SELECTOR, Access.RW, 0,
-                RegisterValidator.range(0, container.flowCount() - 1, 1));
-        for (int f = 0; f < container.flowCount(); f++) {
+                RegisterValidator.range(0, flowCount - 1, 1));
+        for (int f = 0; f < flowCount; f++) {
+            int flow = f;
             regs.define(flowRegister(f, FLOW_REMOTE_KEY), RdmaFeatures.FLOW_REMOTE_KEY + f, Access.RW, 0);
             regs.define(flowRegister(f, FLOW_ADDRESS_HIGH), RdmaFeatures.FLOW_BASE_ADDRESS + f + "High", Access.RW, 0,
                     RegisterValidator.range(0, 0x7FFF_FFFFL, 1));
             regs.define(flowRegister(f, FLOW_ADDRESS_LOW), RdmaFeatures.FLOW_BASE_ADDRESS + f + "Low", Access.RW, 0);
             regs.define(flowRegister(f, FLOW_PAGE_SIZE), RdmaFeatures.FLOW_PAGE_SIZE + f, Access.RW, 0,
                     RegisterValidator.range(0, 0x7FFF_FF80L, 128));
-            regs.define(flowRegister(f, FLOW_SIZE), RdmaFeatures.FLOW_SIZE + f, Access.RO, (int) container.flowSize(f));
+            regs.defineComputed(flowRegister(f, FLOW_SIZE), RdmaFeatures.FLOW_SIZE + f,
+                    () -> (int) Math.min(Integer.MAX_VALUE, container.get().flowSize(flow)));
         }
     }
 

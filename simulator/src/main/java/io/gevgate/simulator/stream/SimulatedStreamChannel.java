@@ -227,6 +227,10 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 return;
             }
             closeEmitter();
+            if (regs.value(io.gevgate.simulator.roce.RdmaProfileRegisters.ENABLE) == 1) {
+                // the RDMA profile is enabled: frames go over RoCEv2 (SimulatedRdmaChannel), not GVSP
+                return;
+            }
             GvspEmitterConfig cfg = configFromRegisters();
             if (cfg.destinationPort() == 0 || regs.value(sc(BootstrapRegisters.SC_DESTINATION_ADDRESS)) == 0) {
                 // A real device starts "acquiring" without a destination and sends nothing.
