@@ -112,27 +112,17 @@ public final class Discovery {
             ch.configureBlocking(false);
             ch.register(sel, SelectionKey.OP_READ);
             ch.send(tx.limit(len), new InetSocketAddress(target, GvcpCodes.PORT));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            AckHeader ack = new AckHeader();
-            while (System.nanoTime() < deadline) {
-                sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                sel.selectedKeys().clear();
-                rx.clear();
-                if (ch.receive(rx) == null) {
-                    continue;
+            boolean acked = collectAcks(ch, sel, rx, timeout, (ack, from) -> {
+                if (ack.ackId() != requestId || ack.ackCode() != GvcpCodes.FORCEIP_ACK) {
+                    return false; // someone else's ack: keep waiting for ours
                 }
-                try {
-                    ack.wrap(rx, 0, rx.position());
-                } catch (GvcpFormatException e) {
-                    MALFORMED.increment();
-                    continue;
+                if (ack.status() != 0) {
+                    throw new GvcpException(ack.status(), GvcpCodes.FORCEIP_CMD, "device " + Long.toHexString(mac));
                 }
-                if (ack.ackId() == requestId && ack.ackCode() == GvcpCodes.FORCEIP_ACK) {
-                    if (ack.status() != 0) {
-                        throw new GvcpException(ack.status(), GvcpCodes.FORCEIP_CMD, "device " + Long.toHexString(mac));
-                    }
-                    return;
-                }
+                return true;
+            });
+            if (acked) {
+                return;
             }
         } catch (IOException e) {
             throw new GvcpException(GvcpException.IO_ERROR, GvcpCodes.FORCEIP_CMD, e.getMessage(), e);
@@ -158,30 +148,14 @@ public final class Discovery {
             ch.configureBlocking(false);
             ch.register(sel, SelectionKey.OP_READ);
             ch.send(tx.limit(len), new InetSocketAddress(broadcast, GvcpCodes.PORT));
-            AckHeader ack = new AckHeader();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                sel.selectedKeys().clear();
-                while (true) {
-                    rx.clear();
-                    InetSocketAddress from = (InetSocketAddress) ch.receive(rx);
-                    if (from == null) {
-                        break;
-                    }
-                    try {
-                        ack.wrap(rx, 0, rx.position());
-                    } catch (GvcpFormatException e) {
-                        MALFORMED.increment();
-                        continue;
-                    }
-                    if (ack.ackId() == requestId && ack.ackCode() == GvcpCodes.ACTION_ACK && ack.status() == 0) {
-                        acked.add(from);
-                    } else {
-                        MALFORMED.increment();
-                    }
+            collectAcks(ch, sel, rx, timeout, (ack, from) -> {
+                if (ack.ackId() == requestId && ack.ackCode() == GvcpCodes.ACTION_ACK && ack.status() == 0) {
+                    acked.add(from);
+                } else {
+                    MALFORMED.increment();
                 }
-            }
+                return false;
+            });
         } catch (IOException e) {
             throw new GvcpException(GvcpException.IO_ERROR, GvcpCodes.ACTION_CMD, e.getMessage(), e);
         }
@@ -213,38 +187,55 @@ public final class Discovery {
                     // A broadcast address that this interface cannot reach: try the others.
                 }
             }
-            AckHeader ack = new AckHeader();
             DiscoveryCodec disc = DiscoveryCodec.flyweight();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                sel.selectedKeys().clear();
-                while (true) {
-                    rx.clear();
-                    InetSocketAddress from = (InetSocketAddress) ch.receive(rx);
-                    if (from == null) {
-                        break;
-                    }
-                    try {
-                        ack.wrap(rx, 0, rx.position());
-                        if (ack.ackId() != requestId || ack.status() != 0) {
-                            MALFORMED.increment();
-                            continue;
-                        }
-                        found.add(DeviceInfo.from(disc.wrap(ack), from));
-                    } catch (GvcpFormatException e) {
-                        MALFORMED.increment();
-                        continue;
-                    }
-                    if (firstOnly) {
-                        return found;
-                    }
+            collectAcks(ch, sel, rx, timeout, (ack, from) -> {
+                if (ack.ackId() != requestId || ack.status() != 0) {
+                    MALFORMED.increment();
+                    return false;
                 }
-            }
+                found.add(DeviceInfo.from(disc.wrap(ack), from));
+                return firstOnly;
+            });
         } catch (IOException e) {
             throw new GvcpException(GvcpException.IO_ERROR, GvcpCodes.DISCOVERY_CMD,
                     "discovery via " + targets + ": " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** Takes one well-formed ack header (and its sender); returns true to stop collecting. */
+    private interface AckSink {
+        boolean accept(AckHeader ack, InetSocketAddress from) throws GvcpFormatException;
+    }
+
+    /**
+     * Receives acks on the non-blocking channel until {@code timeout} has passed or the sink says
+     * stop (then returns true). A datagram that is no GVCP ack, or that the sink cannot parse,
+     * counts as malformed.
+     */
+    private static boolean collectAcks(DatagramChannel ch, Selector sel, ByteBuffer rx, Duration timeout, AckSink sink)
+            throws IOException {
+        AckHeader ack = new AckHeader();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            sel.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            sel.selectedKeys().clear();
+            while (true) {
+                rx.clear();
+                InetSocketAddress from = (InetSocketAddress) ch.receive(rx);
+                if (from == null) {
+                    break;
+                }
+                try {
+                    ack.wrap(rx, 0, rx.position());
+                    if (sink.accept(ack, from)) {
+                        return true;
+                    }
+                } catch (GvcpFormatException e) {
+                    MALFORMED.increment();
+                }
+            }
+        }
+        return false;
     }
 }

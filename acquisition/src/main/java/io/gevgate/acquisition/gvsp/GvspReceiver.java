@@ -1,10 +1,9 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.acquisition.net.UdpReceiveThread;
 import io.gevgate.linux.net.DatagramRing;
 import io.gevgate.linux.net.NativeSocketException;
-import io.gevgate.linux.net.UdpSocket;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +24,7 @@ public final class GvspReceiver implements AutoCloseable {
     private final FramePool pool;
     private final FrameQueue queue;
     private final GvspReassembler reassembler;
-    private final UdpSocket socket;
-    private final DatagramRing ring;
-    private final int localPort;
-    private final int grantedReceiveBuffer;
-    private final Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final UdpReceiveThread receive;
 
     private GvspReceiver(GvspReceiverConfig config) throws NativeSocketException {
         this.config = config;
@@ -40,43 +32,35 @@ public final class GvspReceiver implements AutoCloseable {
                 GvspReassembler.maxPackets(config), GvspReassembler.maxFlows(config));
         this.queue = new FrameQueue(config.handoffCapacity(), counters);
         this.reassembler = new GvspReassembler(config, pool, queue, counters);
-        UdpSocket s = UdpSocket.open();
-        try {
-            s.bind(config.bindAddress(), config.port());
-            this.localPort = s.localPort();
-            this.grantedReceiveBuffer = s.setReceiveBufferSize(config.receiveBufferBytes());
-            // a slot as large as the biggest legal datagram, so nothing is ever truncated silently
-            int slot = Math.max(config.packetSize() - IP_UDP_OVERHEAD, 2048);
-            this.ring = new DatagramRing(config.batchSize(), Math.min(65536, slot + 1024));
-        } catch (NativeSocketException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        this.socket = s;
-        if (grantedReceiveBuffer < config.receiveBufferBytes()) {
-            LOG.log(System.Logger.Level.WARNING, "GVSP receive buffer capped at " + grantedReceiveBuffer + " bytes (asked "
+        // a slot as large as the biggest legal datagram, so nothing is ever truncated silently
+        int slot = Math.max(config.packetSize() - IP_UDP_OVERHEAD, 2048);
+        this.receive = new UdpReceiveThread(LOG, "GVSP", config.bindAddress(), config.port(),
+                config.receiveBufferBytes(), config.batchSize(), Math.min(65536, slot + 1024));
+        int granted = receive.receiveBufferBytes();
+        if (granted < config.receiveBufferBytes()) {
+            LOG.log(System.Logger.Level.WARNING, "GVSP receive buffer capped at " + granted + " bytes (asked "
                     + config.receiveBufferBytes() + "); packets will be lost in bursts. Raise the cap with: "
                     + "sysctl -w net.core.rmem_max=" + config.receiveBufferBytes()
                     + " (or run with CAP_NET_ADMIN so SO_RCVBUFFORCE applies)");
         }
-        this.thread = Thread.ofPlatform().name(config.threadName()).daemon(true).unstarted(this::run);
+        receive.prepare(config.threadName(), new Batches());
     }
 
     /** Binds the socket and starts the receive thread. */
     public static GvspReceiver start(GvspReceiverConfig config) throws NativeSocketException {
         GvspReceiver r = new GvspReceiver(config);
-        r.thread.start();
+        r.receive.thread().start();
         return r;
     }
 
     /** The UDP port to write into SCP. */
     public int localPort() {
-        return localPort;
+        return receive.localPort();
     }
 
     /** The SO_RCVBUF the kernel granted (bytes usable for datagrams). */
     public int receiveBufferBytes() {
-        return grantedReceiveBuffer;
+        return receive.receiveBufferBytes();
     }
 
     public ReceiverCounters counters() {
@@ -89,7 +73,7 @@ public final class GvspReceiver implements AutoCloseable {
 
     /** The receive thread (e.g. to measure its CPU time). */
     public Thread thread() {
-        return thread;
+        return receive.thread();
     }
 
     /** Frame buffers currently free. */
@@ -109,57 +93,40 @@ public final class GvspReceiver implements AutoCloseable {
 
     /** The exception that stopped the receive thread, or null. */
     public Throwable failure() {
-        return failure;
+        return receive.failure();
     }
 
     public boolean isRunning() {
-        return running && thread.isAlive();
+        return receive.isRunning();
     }
 
-    private void run() {
-        try {
-            long idleTimeout = Math.min(IDLE_RECEIVE_TIMEOUT_NS, config.frameRetention().toNanos());
-            long busyTimeout = Math.max(100_000L, config.initialPacketTimeout().toNanos() / 2);
-            int batch = config.batchSize();
-            while (running) {
-                socket.setReceiveTimeoutNanos(reassembler.openFrames() > 0 ? busyTimeout : idleTimeout);
-                int n = socket.receive(ring, batch);
-                long now = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    reassembler.onPacket(ring.data(), ring.slotOffset(i), ring.length(i), now);
-                }
-                reassembler.onTick(now);
+    /** Feeds each batch to the reassembler; the per-packet loop stays here, monomorphic. */
+    private final class Batches implements UdpReceiveThread.BatchHandler {
+        private final long idleTimeout = Math.min(IDLE_RECEIVE_TIMEOUT_NS, config.frameRetention().toNanos());
+        private final long busyTimeout = Math.max(100_000L, config.initialPacketTimeout().toNanos() / 2);
+
+        @Override
+        public long receiveTimeoutNanos() {
+            return reassembler.openFrames() > 0 ? busyTimeout : idleTimeout;
+        }
+
+        @Override
+        public void onBatch(DatagramRing ring, int count, long now) {
+            for (int i = 0; i < count; i++) {
+                reassembler.onPacket(ring.data(), ring.slotOffset(i), ring.length(i), now);
             }
-        } catch (Throwable t) {
-            failure = t;
-            LOG.log(System.Logger.Level.ERROR, "GVSP receive thread failed", t);
-        } finally {
-            try {
-                reassembler.abortAll(System.nanoTime());
-            } finally {
-                socket.close();
-                ring.close();
-                running = false;
-                stopped.countDown();
-            }
+            reassembler.onTick(now);
+        }
+
+        @Override
+        public void onStop(long now) {
+            reassembler.abortAll(now);
         }
     }
 
     /** Stops the receive thread, aborts open frames (delivered as ABORTED) and closes the socket. */
     @Override
     public void close() {
-        running = false;
-        try {
-            if (thread.isAlive() && !stopped.await(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "GVSP receive thread did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!thread.isAlive() && stopped.getCount() > 0) {
-            // never started: release native resources here
-            socket.close();
-            ring.close();
-        }
+        receive.close();
     }
 }

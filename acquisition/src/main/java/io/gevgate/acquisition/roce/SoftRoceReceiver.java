@@ -1,11 +1,10 @@
 package io.gevgate.acquisition.roce;
 
+import io.gevgate.acquisition.net.UdpReceiveThread;
 import io.gevgate.linux.net.DatagramRing;
 import io.gevgate.linux.net.NativeSocketException;
-import io.gevgate.linux.net.UdpSocket;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +24,8 @@ public final class SoftRoceReceiver implements AutoCloseable {
     private final RoceCounters counters = new RoceCounters();
     private final RegisteredPages pages;
     private final RoceFrameAssembler assembler;
-    private final UdpSocket socket;
-    private final DatagramRing ring;
+    private final UdpReceiveThread receive;
     private final ByteBuffer ringView;
-    private final int grantedReceiveBuffer;
-    private final Thread thread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private volatile Throwable failure;
 
     private SoftRoceReceiver(SoftRoceConfig config, RegisteredPages pages) throws NativeSocketException {
         this.config = config;
@@ -40,22 +33,15 @@ public final class SoftRoceReceiver implements AutoCloseable {
         RdmaProfile profile = config.profile();
         this.assembler = new RoceFrameAssembler(profile, pages, counters, config.checkIcrc(),
                 config.deliverIncomplete(), config.frameTimeout().toNanos());
-        UdpSocket s = UdpSocket.open();
-        try {
-            s.bind(profile.hostIp(), profile.udpPort());
-            this.grantedReceiveBuffer = s.setReceiveBufferSize(config.receiveBufferBytes());
-            this.ring = new DatagramRing(config.batchSize(), SLOT);
-        } catch (NativeSocketException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        this.socket = s;
-        this.ringView = ring.data().asByteBuffer();
-        if (grantedReceiveBuffer < config.receiveBufferBytes()) {
-            LOG.log(System.Logger.Level.WARNING, "RoCE receive buffer capped at " + grantedReceiveBuffer
+        this.receive = new UdpReceiveThread(LOG, "soft-RoCE", profile.hostIp(), profile.udpPort(),
+                config.receiveBufferBytes(), config.batchSize(), SLOT);
+        this.ringView = receive.ring().data().asByteBuffer();
+        int granted = receive.receiveBufferBytes();
+        if (granted < config.receiveBufferBytes()) {
+            LOG.log(System.Logger.Level.WARNING, "RoCE receive buffer capped at " + granted
                     + " bytes (asked " + config.receiveBufferBytes() + "); raise net.core.rmem_max");
         }
-        this.thread = Thread.ofPlatform().name(config.threadName()).daemon(true).unstarted(this::run);
+        receive.prepare(config.threadName(), new Batches());
     }
 
     /** Binds {@code hostIp:udpPort}, allocates host pages, starts the receive thread. */
@@ -66,7 +52,7 @@ public final class SoftRoceReceiver implements AutoCloseable {
     /** Like {@link #start(SoftRoceConfig)} with caller-provided pages (pinned host memory, say). */
     public static SoftRoceReceiver start(SoftRoceConfig config, RegisteredPages pages) throws NativeSocketException {
         SoftRoceReceiver r = new SoftRoceReceiver(config, pages);
-        r.thread.start();
+        r.receive.thread().start();
         return r;
     }
 
@@ -83,12 +69,12 @@ public final class SoftRoceReceiver implements AutoCloseable {
     }
 
     public int receiveBufferBytes() {
-        return grantedReceiveBuffer;
+        return receive.receiveBufferBytes();
     }
 
     /** The receive thread (e.g. to measure its CPU time). */
     public Thread thread() {
-        return thread;
+        return receive.thread();
     }
 
     public RoceFrame poll() {
@@ -100,50 +86,33 @@ public final class SoftRoceReceiver implements AutoCloseable {
     }
 
     public Throwable failure() {
-        return failure;
+        return receive.failure();
     }
 
     public boolean isRunning() {
-        return running && thread.isAlive();
+        return receive.isRunning();
     }
 
-    private void run() {
-        try {
-            long idle = Math.min(IDLE_TIMEOUT_NS, config.frameTimeout().toNanos());
-            int batch = config.batchSize();
-            while (running) {
-                socket.setReceiveTimeoutNanos(idle);
-                int n = socket.receive(ring, batch);
-                long now = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    assembler.onDatagram(ring.data(), ringView, (int) ring.slotOffset(i), ring.length(i), now);
-                }
-                assembler.onTick(now);
+    /** Feeds each batch to the assembler; the per-datagram loop stays here, monomorphic. */
+    private final class Batches implements UdpReceiveThread.BatchHandler {
+        private final long idle = Math.min(IDLE_TIMEOUT_NS, config.frameTimeout().toNanos());
+
+        @Override
+        public long receiveTimeoutNanos() {
+            return idle;
+        }
+
+        @Override
+        public void onBatch(DatagramRing ring, int count, long now) {
+            for (int i = 0; i < count; i++) {
+                assembler.onDatagram(ring.data(), ringView, (int) ring.slotOffset(i), ring.length(i), now);
             }
-        } catch (Throwable t) {
-            failure = t;
-            LOG.log(System.Logger.Level.ERROR, "soft-RoCE receive thread failed", t);
-        } finally {
-            socket.close();
-            ring.close();
-            running = false;
-            stopped.countDown();
+            assembler.onTick(now);
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            if (thread.isAlive() && !stopped.await(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "soft-RoCE receive thread did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!thread.isAlive() && stopped.getCount() > 0) {
-            socket.close();
-            ring.close();
-        }
+        receive.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.gevgate.acquisition.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gevgate.acquisition.gvcp.Bootstrap;
 import io.gevgate.acquisition.gvcp.BootstrapRegisters;
@@ -15,17 +13,11 @@ import io.gevgate.acquisition.gvcp.GvcpException;
 import io.gevgate.acquisition.gvcp.xml.GenICamXml;
 import io.gevgate.acquisition.gvcp.xml.GenICamXmlLoader;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,55 +30,21 @@ import org.w3c.dom.Document;
  * registers inside its 64 KiB RAM and the XML are read (reading beyond crashes it).
  */
 class AravisFakeCameraInteropTest {
-    private static final String TOOL = "/usr/bin/arv-fake-gv-camera-0.8";
     private static final String SERIAL = "GVCPIT";
     private static final int WIDTH = 0x100;
-    private static Process fake;
+    private static AravisFakeCamera fake;
     private static InetAddress lo;
 
     @BeforeAll
     static void startFakeCamera() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(TOOL)), TOOL + " is not installed (Debian package aravis-tools)");
-        lo = InetAddress.getByName("127.0.0.1");
-        assumeTrue(waitUntilPortFree(Duration.ofSeconds(15)),
-                "127.0.0.1:3956 stays taken (another test runs a fake camera); skipping instead of talking to it");
-        fake = new ProcessBuilder(TOOL, "-i", "127.0.0.1", "-s", SERIAL).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        DeviceInfo info = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (info == null && System.nanoTime() < deadline && fake.isAlive()) {
-            try {
-                info = Discovery.unicast(lo, Duration.ofMillis(300));
-            } catch (GvcpException e) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(info).as("the fake camera answers discovery").isNotNull();
-        assumeThat(info.serialNumber()).as("the camera on 127.0.0.1 is ours (serial %s)", SERIAL).isEqualTo(SERIAL);
-    }
-
-    private static boolean waitUntilPortFree(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (DatagramChannel probe = DatagramChannel.open()) {
-                probe.bind(new InetSocketAddress(lo, 3956));
-                return true;
-            } catch (BindException e) {
-                Thread.sleep(250);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+        fake = AravisFakeCamera.start(SERIAL);
+        lo = fake.address();
     }
 
     @AfterAll
     static void stopFakeCamera() throws Exception {
         if (fake != null) {
-            fake.destroy(); // SIGTERM
-            if (!fake.waitFor(5, TimeUnit.SECONDS)) {
-                fake.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            fake.close();
         }
     }
 

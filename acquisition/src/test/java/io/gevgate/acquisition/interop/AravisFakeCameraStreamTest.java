@@ -1,28 +1,16 @@
 package io.gevgate.acquisition.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gevgate.acquisition.camera.Camera;
 import io.gevgate.acquisition.camera.CameraStream;
 import io.gevgate.acquisition.camera.Cameras;
 import io.gevgate.acquisition.camera.GenApiDevicePort;
 import io.gevgate.acquisition.genapi.NodeMap;
-import io.gevgate.acquisition.gvcp.DeviceInfo;
-import io.gevgate.acquisition.gvcp.Discovery;
-import io.gevgate.acquisition.gvcp.GvcpException;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.acquisition.gvsp.FrameStatus;
 import io.gevgate.acquisition.gvsp.GvspCounter;
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,31 +22,13 @@ import org.junit.jupiter.api.Test;
  * block ids. The fake sends no test packets, so the negotiation keeps its packet size (1400).
  */
 class AravisFakeCameraStreamTest {
-    private static final String TOOL = "/usr/bin/arv-fake-gv-camera-0.8";
     private static final String SERIAL = "GVSPIT";
     private static final int FRAMES = 200;
 
     @Test
     void streams200CompleteFramesFromTheAravisFakeCamera() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(TOOL)), TOOL + " is not installed (Debian package aravis-tools)");
-        InetAddress lo = InetAddress.getByName("127.0.0.1");
-        assumeTrue(waitUntilPortFree(lo, Duration.ofSeconds(15)),
-                "127.0.0.1:3956 stays taken (another test runs a fake camera); skipping instead of talking to it");
-        Process fake = new ProcessBuilder(TOOL, "-i", "127.0.0.1", "-s", SERIAL).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            DeviceInfo info = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (info == null && System.nanoTime() < deadline && fake.isAlive()) {
-                try {
-                    info = Discovery.unicast(lo, Duration.ofMillis(300));
-                } catch (GvcpException e) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(info).as("the fake camera answers discovery").isNotNull();
-            assumeThat(info.serialNumber()).as("the camera on 127.0.0.1 is ours").isEqualTo(SERIAL);
-
+        try (AravisFakeCamera fake = AravisFakeCamera.start(SERIAL)) {
+            InetAddress lo = fake.address();
             try (Camera cam = Cameras.open(lo)) {
                 cam.takeControl();
                 NodeMap f = GenApiDevicePort.nodeMap(cam);
@@ -108,26 +78,6 @@ class AravisFakeCameraStreamTest {
                 }
             }
             assertThat(fake.isAlive()).as("the fake camera survived the session").isTrue();
-        } finally {
-            fake.destroy();
-            if (!fake.waitFor(5, TimeUnit.SECONDS)) {
-                fake.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
         }
-    }
-
-    private static boolean waitUntilPortFree(InetAddress lo, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (DatagramChannel probe = DatagramChannel.open()) {
-                probe.bind(new InetSocketAddress(lo, 3956));
-                return true;
-            } catch (BindException e) {
-                Thread.sleep(250);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -1,8 +1,5 @@
 package io.gevgate.bridge.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +27,8 @@ class CuframesCommandTest {
         Files.deleteIfExists(Path.of("/dev/shm/cuframes-" + key));
     }
 
-    record Result(int status, String out, String err) {
-    }
-
-    private static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private CuframesPublisher publisher() {
@@ -61,7 +43,7 @@ class CuframesCommandTest {
         try (CuframesPublisher pub = publisher()) {
             pub.acquire();
             pub.publish(0);
-            Result r = run("cuframes", "ls", "--runtime-dir", dir.toString());
+            CliRun r = run("cuframes", "ls", "--runtime-dir", dir.toString());
             assertThat(r.status()).isZero();
             String line = r.out().lines().filter(l -> l.startsWith(key + " ")).findFirst().orElseThrow();
             assertThat(line).contains(String.valueOf(ProcessHandle.current().pid())).contains(" yes ")
@@ -85,7 +67,7 @@ class CuframesCommandTest {
                     }
                 }
             });
-            Result r = run("cuframes", "sub", key, "--count", "10", "--runtime-dir", dir.toString(), "--mode", "strict_order");
+            CliRun r = run("cuframes", "sub", key, "--count", "10", "--runtime-dir", dir.toString(), "--mode", "strict_order");
             stop.set(true);
             producer.get(10, TimeUnit.SECONDS);
             assertThat(r.status()).as(r.err()).isZero();
@@ -95,10 +77,10 @@ class CuframesCommandTest {
 
     @Test
     void subWithoutPublisherIsUnreachable() {
-        Result r = run("cuframes", "sub", key, "--timeout-ms", "0", "--runtime-dir", dir.toString());
+        CliRun r = run("cuframes", "sub", key, "--timeout-ms", "0", "--runtime-dir", dir.toString());
         assertThat(r.status()).isEqualTo(ExitCodes.DEVICE_UNREACHABLE);
         assertThat(r.err()).startsWith("gevgate: cuframes '" + key + "'").contains("NOT_FOUND");
-        Result bad = run("cuframes", "sub", "bad/key", "--runtime-dir", dir.toString());
+        CliRun bad = run("cuframes", "sub", "bad/key", "--runtime-dir", dir.toString());
         assertThat(bad.status()).isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -2,9 +2,6 @@ package io.gevgate.bridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,28 +15,13 @@ class GendcCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void inspectPrintsTheTreeOfTheSample() {
-        Result r = run("gendc", "inspect", SAMPLE.toString());
+        CliRun r = run("gendc", "inspect", SAMPLE.toString());
         assertThat(r.status()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out())
                 .contains("GenDC container 1.1.0, id 1, final descriptor")
@@ -55,7 +37,7 @@ class GendcCommandTest {
 
     @Test
     void inspectJsonIsOneObject() {
-        Result r = run("gendc", "inspect", "--json", SAMPLE.toString());
+        CliRun r = run("gendc", "inspect", "--json", SAMPLE.toString());
         assertThat(r.status()).as(r.err()).isEqualTo(ExitCodes.OK);
         String json = r.out().strip();
         assertThat(json).startsWith("{").endsWith("}").doesNotContain("\n");
@@ -71,7 +53,7 @@ class GendcCommandTest {
         bytes[0] = 'X';
         Path bad = tmp.resolve("bad.gendc");
         Files.write(bad, bytes);
-        Result r = run("gendc", "inspect", bad.toString());
+        CliRun r = run("gendc", "inspect", bad.toString());
         assertThat(r.status()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err().strip()).contains("field Signature").contains("expected \"GNDC\"").doesNotContain("\n");
         assertThat(r.out()).isEmpty();
@@ -82,7 +64,7 @@ class GendcCommandTest {
         byte[] bytes = Files.readAllBytes(SAMPLE);
         Path cut = tmp.resolve("cut.gendc");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 1));
-        Result r = run("gendc", "inspect", cut.toString());
+        CliRun r = run("gendc", "inspect", cut.toString());
         assertThat(r.status()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("field DataSize");
     }
@@ -91,11 +73,11 @@ class GendcCommandTest {
     void emptyAndMissingFiles() throws Exception {
         Path empty = tmp.resolve("empty.gendc");
         Files.write(empty, new byte[0]);
-        Result r = run("gendc", "inspect", empty.toString());
+        CliRun r = run("gendc", "inspect", empty.toString());
         assertThat(r.status()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("at least 56 bytes");
 
-        Result missing = run("gendc", "inspect", tmp.resolve("nope.gendc").toString());
+        CliRun missing = run("gendc", "inspect", tmp.resolve("nope.gendc").toString());
         assertThat(missing.status()).isEqualTo(ExitCodes.FAILURE);
         assertThat(missing.err()).contains("cannot read");
     }

@@ -7,9 +7,7 @@ import io.gevgate.simulator.SimulatorConfig;
 import io.gevgate.simulator.SimulatorXml;
 import io.gevgate.simulator.registers.FeatureRegisters;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,50 +22,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** discover / regs / xml / sim through Main.run against simulators on 127.0.0.40–45. */
 class GvcpCommandsTest {
-    record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void discoverRegsAndXml(@TempDir Path dir) throws Exception {
         try (SimulatedDevice d = SimulatedDevice.start(SimulatorConfig.defaults(InetAddress.getByName("127.0.0.40")).withZip(true))) {
-            Run disc = run("discover", "--address", "127.0.0.40");
+            CliRun disc = run("discover", "--address", "127.0.0.40");
             assertThat(disc.exit()).as(disc.err()).isZero();
             assertThat(disc.out()).contains("127.0.0.40", "gevgate GevgateSim", "serial=SIM000040", "gev=2.0");
 
-            Run read = run("regs", "read", "0x10000", "--address", "127.0.0.40");
+            CliRun read = run("regs", "read", "0x10000", "--address", "127.0.0.40");
             assertThat(read.exit()).as(read.err()).isZero();
             assertThat(read.out()).contains("0x00010000 = 0x00000280 (640)");
 
-            Run write = run("regs", "write", "0x10000", "1024", "--address", "127.0.0.40");
+            CliRun write = run("regs", "write", "0x10000", "1024", "--address", "127.0.0.40");
             assertThat(write.exit()).as(write.err()).isZero();
             assertThat(d.registers().value(FeatureRegisters.WIDTH)).isEqualTo(1024);
             assertThat(d.control().owner()).as("control released after the write").isNull();
 
-            Run denied = run("regs", "write", "0x10014", "1", "--address", "127.0.0.40");
+            CliRun denied = run("regs", "write", "0x10014", "1", "--address", "127.0.0.40");
             assertThat(denied.exit()).isEqualTo(ExitCodes.FAILURE);
             assertThat(denied.err()).contains("WRITEREG_CMD failed: WRITE_PROTECT");
 
-            Run bad = run("regs", "read", "zz", "--address", "127.0.0.40");
+            CliRun bad = run("regs", "read", "zz", "--address", "127.0.0.40");
             assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
 
             Path out = dir.resolve("cam.xml");
-            Run xml = run("xml", "--address", "127.0.0.40", "--out", out.toString());
+            CliRun xml = run("xml", "--address", "127.0.0.40", "--out", out.toString());
             assertThat(xml.exit()).as(xml.err()).isZero();
             assertThat(Files.readAllBytes(out)).isEqualTo(SimulatorXml.builtIn());
             assertThat(xml.err()).contains("unzipped");
@@ -76,10 +59,10 @@ class GvcpCommandsTest {
 
     @Test
     void unreachableDeviceExitsWithDeviceUnreachable() {
-        Run r = run("discover", "--address", "127.0.0.41", "--timeout-ms", "300");
+        CliRun r = run("discover", "--address", "127.0.0.41", "--timeout-ms", "300");
         assertThat(r.exit()).isEqualTo(ExitCodes.DEVICE_UNREACHABLE);
         assertThat(r.err()).contains("no DISCOVERY_ACK from /127.0.0.41:3956");
-        Run regs = run("regs", "read", "0", "--address", "127.0.0.41", "--timeout-ms", "100", "--tries", "2");
+        CliRun regs = run("regs", "read", "0", "--address", "127.0.0.41", "--timeout-ms", "100", "--tries", "2");
         assertThat(regs.exit()).isEqualTo(ExitCodes.DEVICE_UNREACHABLE);
         assertThat(regs.err()).contains("TIMEOUT");
     }
@@ -121,7 +104,7 @@ class GvcpCommandsTest {
             int[] exit = {-1};
             Thread t = Thread.ofPlatform().start(() -> exit[0] = Main.run("sim", "--address", "127.0.0.45", "--xml", xml.toString(), "--zip"));
             Path out = dir.resolve("got.xml");
-            Run got = null;
+            CliRun got = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while ((got == null || got.exit() != 0) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -133,7 +116,7 @@ class GvcpCommandsTest {
             stop.countDown();
             t.join(5000);
             assertThat(exit[0]).isZero();
-            Run missing = run("sim", "--address", "127.0.0.45", "--xml", dir.resolve("nope.xml").toString());
+            CliRun missing = run("sim", "--address", "127.0.0.45", "--xml", dir.resolve("nope.xml").toString());
             assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         } finally {
             SimCommand.stopForTests = null;

@@ -1,5 +1,6 @@
 package io.gevgate.simulator.roce;
 
+import io.gevgate.simulator.Tshark;
 import io.gevgate.acquisition.roce.RdmaProfile;
 import io.gevgate.acquisition.roce.codec.InvariantCrc;
 import io.gevgate.acquisition.roce.codec.RdmaImmediate;
@@ -8,12 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,7 +30,7 @@ class RoceTsharkConformanceTest {
 
     @Test
     void tsharkDecodesTheEmittersPackets() throws Exception {
-        String tshark = tshark();
+        String tshark = Tshark.find();
         assumeTrue(tshark != null, "tshark is not installed: RoCEv2 conformance check against Wireshark skipped");
         String device = "127.0.0.120";
         String host = "127.0.0.121";
@@ -65,7 +63,7 @@ class RoceTsharkConformanceTest {
         for (byte[] ip : pcap.ipPackets) {
             assertThat(RocePcap.storedIcrc(ip)).as("ICRC vs independent CRC").isEqualTo(RocePcap.referenceIcrc(ip));
         }
-        List<String> rows = run(tshark, "-r", file.toString(), "-T", "fields", "-E", "separator=;",
+        List<String> rows = Tshark.run(tshark, "-r", file.toString(), "-T", "fields", "-E", "separator=;",
                 "-e", "infiniband.bth.opcode", "-e", "infiniband.bth.destqp", "-e", "infiniband.reth.r_key",
                 "-e", "infiniband.reth.dmalen", "-e", "infiniband.immdt", "-e", "infiniband.invariant.crc",
                 "-e", "_ws.malformed");
@@ -97,39 +95,10 @@ class RoceTsharkConformanceTest {
             assertThat(f[6]).as("malformed packet %d", i + 1).isEmpty();
         }
         assertThat(immIndex).isEqualTo(expectedImm.size());
-        List<String> bad = run(tshark, "-r", file.toString(), "-Y", "!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000",
+        List<String> bad = Tshark.run(tshark, "-r", file.toString(), "-Y", "!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000",
                 "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
         assertThat(bad).as("packets not decoded as InfiniBand, malformed, or with warnings").isEmpty();
         System.out.println(rows.size() + " RoCEv2 packets decoded by tshark, first: " + rows.get(0));
     }
 
-    static String tshark() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "tshark");
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
-    }
-
-    static List<String> run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).start();
-        try {
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("tshark exit; stderr: %s", err).isZero();
-            List<String> lines = new ArrayList<>();
-            for (String l : new String(out, StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank()) {
-                    lines.add(l);
-                }
-            }
-            return lines;
-        } finally {
-            p.destroyForcibly();
-        }
-    }
 }

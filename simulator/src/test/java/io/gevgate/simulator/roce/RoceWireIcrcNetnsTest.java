@@ -1,5 +1,6 @@
 package io.gevgate.simulator.roce;
 
+import io.gevgate.simulator.Tshark;
 import io.gevgate.acquisition.roce.RdmaProfile;
 import io.gevgate.acquisition.roce.RoceCounter;
 import io.gevgate.acquisition.roce.RoceFrame;
@@ -59,7 +60,7 @@ class RoceWireIcrcNetnsTest {
 
     @Test
     void icrcHoldsOnTheWireWithTheProfilesIpHeader() throws Exception {
-        String tshark = RoceTsharkConformanceTest.tshark();
+        String tshark = Tshark.find();
         assumeTrue(tshark != null, "tshark is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "iproute2 missing");
         long pid = ProcessHandle.current().pid();
@@ -114,7 +115,7 @@ class RoceWireIcrcNetnsTest {
             sendInNamespace(nsA, va, frames);
             assertThat(capture.waitFor(40, TimeUnit.SECONDS)).as("tshark finished").isTrue();
             // a live capture is written by dumpcap as pcapng; rewrite it as classic pcap for the reader below
-            RoceTsharkConformanceTest.run(tshark, "-r", capfile.toString(), "-F", "pcap", "-w", pcap.toString());
+            Tshark.run(tshark, "-r", capfile.toString(), "-F", "pcap", "-w", pcap.toString());
 
             List<byte[]> ips = readPcapIpPackets(pcap);
             assertThat(ips).as("captured packets (%s)", Files.readString(tmp.resolve("tshark.log"))).hasSize(frames.size());
@@ -124,10 +125,10 @@ class RoceWireIcrcNetnsTest {
                 assertThat(ip[6] & 0x40).as("DF").isNotZero();
                 assertThat(RocePcap.storedIcrc(ip)).as("ICRC on the wire vs independent CRC").isEqualTo(RocePcap.referenceIcrc(ip));
             }
-            List<String> decoded = RoceTsharkConformanceTest.run(tshark, "-r", pcap.toString(), "-Y", "infiniband",
+            List<String> decoded = Tshark.run(tshark, "-r", pcap.toString(), "-Y", "infiniband",
                     "-T", "fields", "-e", "infiniband.bth.opcode");
             assertThat(decoded).hasSize(frames.size());
-            List<String> bad = RoceTsharkConformanceTest.run(tshark, "-r", pcap.toString(), "-Y",
+            List<String> bad = Tshark.run(tshark, "-r", pcap.toString(), "-Y",
                     "!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000");
             assertThat(bad).isEmpty();
             for (long i = 0; i < frameCount; i++) {

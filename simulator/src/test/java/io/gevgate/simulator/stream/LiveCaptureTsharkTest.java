@@ -1,5 +1,6 @@
 package io.gevgate.simulator.stream;
 
+import io.gevgate.simulator.Tshark;
 import io.gevgate.acquisition.camera.Camera;
 import io.gevgate.acquisition.camera.CameraStream;
 import io.gevgate.acquisition.camera.Cameras;
@@ -13,13 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +37,7 @@ class LiveCaptureTsharkTest {
 
     @Test
     void liveCaptureOfImageAndGenDcStreamsHasNoMalformedPacket() throws Exception {
-        String tshark = tshark();
+        String tshark = Tshark.find();
         assumeTrue(tshark != null, "tshark is not installed");
         InetAddress addr = InetAddress.getByName("127.0.0.185");
         Path pcap = tmp.resolve("live.pcapng");
@@ -88,11 +86,11 @@ class LiveCaptureTsharkTest {
                 }
             }
             String port = "udp.port==" + ch.sourcePort() + ",gvsp";
-            List<String> all = run(tshark, "-r", pcap.toString(), "-d", port, "-Y", "gvsp", "-T", "fields", "-e", "frame.number");
-            List<String> bad = run(tshark, "-r", pcap.toString(), "-d", port,
+            List<String> all = Tshark.run(tshark, "-r", pcap.toString(), "-d", port, "-Y", "gvsp", "-T", "fields", "-e", "frame.number");
+            List<String> bad = Tshark.run(tshark, "-r", pcap.toString(), "-d", port,
                     "-Y", "_ws.malformed || _ws.expert.severity >= 0x00600000", "-T", "fields", "-e", "frame.number",
                     "-e", "_ws.expert.message");
-            List<String> genDc = run(tshark, "-r", pcap.toString(), "-d", port,
+            List<String> genDc = Tshark.run(tshark, "-r", pcap.toString(), "-d", port,
                     "-Y", "gvsp.gendc.container.header.signature", "-T", "fields", "-e", "frame.number");
             System.out.println("live capture: " + all.size() + " GVSP packets, " + genDc.size() + " GenDC descriptors");
             assertThat(all.size()).as("GVSP packets captured").isGreaterThan(100);
@@ -115,33 +113,4 @@ class LiveCaptureTsharkTest {
         assertThat(got).isEqualTo(n);
     }
 
-    private static String tshark() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "tshark");
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
-    }
-
-    private static List<String> run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).start();
-        try {
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("tshark exit; stderr: %s", err).isZero();
-            List<String> lines = new ArrayList<>();
-            for (String l : new String(out, StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank()) {
-                    lines.add(l);
-                }
-            }
-            return lines;
-        } finally {
-            p.destroyForcibly();
-        }
-    }
 }

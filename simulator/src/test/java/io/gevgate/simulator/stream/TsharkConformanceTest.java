@@ -1,18 +1,16 @@
 package io.gevgate.simulator.stream;
 
+import io.gevgate.simulator.Tshark;
 import io.gevgate.acquisition.gvsp.PixelFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,19 +27,10 @@ class TsharkConformanceTest {
     @TempDir
     Path tmp;
 
-    private static String tshark() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "tshark");
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
-    }
 
     @Test
     void tsharkFindsNoMalformedPacketInAnyPayloadKind() throws Exception {
-        String tshark = tshark();
+        String tshark = Tshark.find();
         assumeTrue(tshark != null, "tshark is not installed: conformance check against Wireshark's GVSP dissector skipped");
         Path pcap = tmp.resolve("gvsp.pcap");
         int total = 0;
@@ -75,36 +64,16 @@ class TsharkConformanceTest {
                 total++;
             }
         }
-        List<String> all = run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp", "-Y", "gvsp",
+        List<String> all = Tshark.run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp", "-Y", "gvsp",
                 "-T", "fields", "-e", "frame.number");
         assertThat(all).as("packets dissected as GVSP").hasSize(total);
-        List<String> bad = run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp",
+        List<String> bad = Tshark.run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp",
                 "-Y", "_ws.malformed || _ws.expert.severity >= 0x00600000", "-T", "fields", "-e", "frame.number",
                 "-e", "_ws.expert.message");
         assertThat(bad).as("malformed or warning/error expert items").isEmpty();
-        List<String> genDc = run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp",
+        List<String> genDc = Tshark.run(tshark, "-r", pcap.toString(), "-d", "udp.port==" + PORT + ",gvsp",
                 "-Y", "gvsp.gendc.container.header.signature", "-T", "fields", "-e", "frame.number");
         System.out.println(total + " packets, GenDC descriptors decoded by tshark: " + genDc.size());
         assertThat(genDc).as("GenDC container descriptors tshark decoded (two GenDC streams)").hasSize(2);
-    }
-
-    private static List<String> run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        try {
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("tshark exit; stderr: %s", err).isZero();
-            List<String> lines = new ArrayList<>();
-            for (String l : new String(out, StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank()) {
-                    lines.add(l);
-                }
-            }
-            return lines;
-        } finally {
-            p.destroyForcibly();
-        }
     }
 }

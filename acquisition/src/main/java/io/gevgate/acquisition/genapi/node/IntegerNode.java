@@ -81,22 +81,17 @@ public final class IntegerNode extends Node implements IntegerFeature {
         } else {
             Ints.checkRange(this, v, getMin(), getMax(), incMode == ValueList.IncMode.NONE ? 1 : getInc());
         }
-        source.write(this, Num.of(v));
-        for (Ref r : valueCopies) {
-            target(r).setNumber(Num.of(v));
-        }
+        writeWithCopies(source, valueCopies, Num.of(v));
     }
 
     @Override
     public Num minimum() {
-        Node t = source.target();
-        return bound(pMin, min == null ? null : Num.of(min), () -> t != null ? t.minimum() : null);
+        return sourcedBound(pMin, min == null ? null : Num.of(min), source, false);
     }
 
     @Override
     public Num maximum() {
-        Node t = source.target();
-        return bound(pMax, max == null ? null : Num.of(max), () -> t != null ? t.maximum() : null);
+        return sourcedBound(pMax, max == null ? null : Num.of(max), source, true);
     }
 
     @Override

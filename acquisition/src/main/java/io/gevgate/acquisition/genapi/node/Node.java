@@ -376,6 +376,23 @@ public abstract class Node {
         }
     }
 
+    /**
+     * Min or Max of a value feature (Integer, Float): the pointer, else the constant, else the
+     * same bound of the node its value comes from (pValue), else null.
+     */
+    final Num sourcedBound(Ref pointer, Num constant, ValueSource source, boolean upper) {
+        Node t = source.target();
+        return bound(pointer, constant, () -> t == null ? null : upper ? t.maximum() : t.minimum());
+    }
+
+    /** Writes an already range-checked value through its source, then to every pValueCopy target. */
+    final void writeWithCopies(ValueSource source, List<Ref> valueCopies, Num value) {
+        source.write(this, value);
+        for (Ref r : valueCopies) {
+            target(r).setNumber(value);
+        }
+    }
+
     @Override
     public String toString() {
         return type + " " + name;

@@ -1,5 +1,6 @@
 package io.gevgate.simulator.roce.bench;
 
+import io.gevgate.simulator.bench.Iperf3;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.acquisition.gvsp.FrameStatus;
 import io.gevgate.acquisition.gvsp.GvspCounter;
@@ -328,38 +329,7 @@ public final class RoceBench {
 
     /** iperf3 -u on 127.0.0.1 (server and client started here, stopped by PID): {received MB/s, loss %}. */
     private static double[] iperf(int datagram, int seconds) throws Exception {
-        Path bin = Path.of("/usr/bin/iperf3");
-        if (!Files.isExecutable(bin)) {
-            System.out.println("iperf3 not installed: kernel baseline skipped");
-            return new double[]{Double.NaN, Double.NaN};
-        }
-        int port = 5297;
-        Process server = new ProcessBuilder(bin.toString(), "-s", "-B", "127.0.0.1", "-p", String.valueOf(port), "-1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            Thread.sleep(500);
-            Process client = new ProcessBuilder(bin.toString(), "-u", "-c", "127.0.0.1", "-p", String.valueOf(port),
-                    "-l", String.valueOf(datagram), "-b", "0", "-w", String.valueOf(window()), "-t", String.valueOf(seconds), "-J")
-                    .redirectErrorStream(true).start();
-            String json;
-            try {
-                json = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                client.waitFor(seconds + 20L, TimeUnit.SECONDS);
-            } finally {
-                client.destroy();
-            }
-            int end = json.lastIndexOf("\"end\"");
-            String tail = end >= 0 ? json.substring(end) : json;
-            double bps = number(tail, "\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
-            double lost = number(tail, "\"lost_percent\"\\s*:\\s*([0-9.eE+]+)");
-            return new double[]{bps / 8 / 1e6 * (1 - lost / 100), lost};
-        } finally {
-            System.out.println("stopping iperf3 server pid " + server.pid());
-            server.destroy();
-            if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        return Iperf3.udp("127.0.0.1", false, 5297, window(), datagram, seconds, true);
     }
 
     /** iperf3 uses plain SO_RCVBUF/SO_SNDBUF, which fail above the sysctl caps: ask for exactly the cap. */

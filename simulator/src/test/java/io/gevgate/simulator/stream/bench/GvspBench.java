@@ -1,5 +1,6 @@
 package io.gevgate.simulator.stream.bench;
 
+import io.gevgate.simulator.bench.Iperf3;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.acquisition.gvsp.FrameStatus;
 import io.gevgate.acquisition.gvsp.GvspCounter;
@@ -249,39 +250,7 @@ public final class GvspBench {
 
     /** iperf3 UDP on loopback at full speed; returns {received MB/s, loss %}, or NaN when absent. */
     private static double[] iperf(int datagram, int seconds) throws Exception {
-        Path bin = Path.of("/usr/bin/iperf3");
-        if (!Files.isExecutable(bin)) {
-            System.out.println("iperf3 not installed: kernel baseline skipped");
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        int port = 5295;
-        Process server = new ProcessBuilder(bin.toString(), "-s", "-B", ADDR, "-p", String.valueOf(port), "-1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            Thread.sleep(500);
-            Process client = new ProcessBuilder(bin.toString(), "-u", "-c", ADDR, "-p", String.valueOf(port),
-                    "-B", ADDR, "-l", String.valueOf(datagram), "-b", "0", "-w", String.valueOf(iperfWindow()),
-                    "-t", String.valueOf(seconds), "-J")
-                    .redirectErrorStream(true).start();
-            String json;
-            try {
-                json = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                client.waitFor(seconds + 20L, TimeUnit.SECONDS);
-            } finally {
-                client.destroy();
-            }
-            // "sum" of the end section: sender bits/s and the receiver-reported loss
-            int end = json.lastIndexOf("\"end\"");
-            String tail = end >= 0 ? json.substring(end) : json;
-            double bps = number(tail, "\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
-            double lost = number(tail, "\"lost_percent\"\\s*:\\s*([0-9.eE+]+)");
-            return new double[] {bps / 8 / 1e6 * (1 - lost / 100), lost};
-        } finally {
-            server.destroy();
-            if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        return Iperf3.udp(ADDR, true, 5295, iperfWindow(), datagram, seconds, false);
     }
 
     /** iperf3 sets SO_RCVBUF/SO_SNDBUF without FORCE and fails above the sysctl caps: stay at them. */
