@@ -89,14 +89,18 @@ public final class GpuSlotWriter implements SlotWriter {
 
     @Override
     public void write(Frame frame, CuframesPublisher.AcquiredSlot slot) {
-        long stride = sourceRowBytes + frame.paddingX();
+        write(frame.payload(), sourceRowBytes + frame.paddingX(), slot);
+    }
+
+    @Override
+    public void write(MemorySegment src, long stride, CuframesPublisher.AcquiredSlot slot) {
         long bytes = converter.sourceBytes(stride);
-        if (frame.payload().byteSize() < bytes) {
+        if (src.byteSize() < bytes) {
             throw new ConversionException(String.format("frame payload: expected >= %d bytes (stride %d) but found %d",
-                    bytes, stride, frame.payload().byteSize()));
+                    bytes, stride, src.byteSize()));
         }
         ensureStaging(bytes);
-        MemorySegment.copy(frame.payload(), 0, staging.segment(), 0, bytes);
+        MemorySegment.copy(src, 0, staging.segment(), 0, bytes);
         // The publisher's publish() follows this return: the slot must be complete by then.
         submit(staging.segment(), stride, slot.pointer()).await();
     }

@@ -4,6 +4,8 @@ import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Writes one complete camera frame into an acquired cuframes ring slot in the published
  * geometry. The seam between the gateway and a conversion back-end: {@link CpuSlotWriter} now,
@@ -16,8 +18,15 @@ public interface SlotWriter extends AutoCloseable {
     /** Short name for the status line and logs ("cpu", ...). */
     String name();
 
-    /** Converts/copies {@code frame} into {@code slot}; the frame stays owned by the caller. */
+    /** Converts/copies a GVSP image {@code frame} (leader geometry, row padding) into {@code slot}; the frame stays owned by the caller. */
     void write(Frame frame, CuframesPublisher.AcquiredSlot slot);
+
+    /**
+     * Converts/copies an image of the published geometry whose rows lie {@code strideBytes} apart
+     * in {@code src} (a GenDC part over GVSP or RDMA, see {@link GenDcImageSource}) into {@code slot}.
+     * Throws {@code ConversionException} when {@code src} is too small for that stride.
+     */
+    void write(MemorySegment src, long strideBytes, CuframesPublisher.AcquiredSlot slot);
 
     @Override
     void close();
