@@ -149,9 +149,11 @@ public final class Gateway implements AutoCloseable {
                 }
                 backoff = o.reconnectMin;
                 session = s;
+                SlotWriter.FrameMemory frameMemory = SlotWriter.FrameMemory.NONE;
                 try {
                     int[] fmt = s.imageFormat();
                     preparePublisher(fmt[0], fmt[1], fmt[2]);
+                    frameMemory = registerFrameMemory(s);
                     if (stats.connects() == 0 && !awaitSubscribers(deadline)) {
                         continue; // stopped or out of time while waiting
                     }
@@ -162,6 +164,8 @@ public final class Gateway implements AutoCloseable {
                     state = "streaming";
                     pump(s, deadline);
                 } finally {
+                    // before the session (and the receiver's memory) goes; every frame was awaited
+                    frameMemory.close();
                     if (s.lost()) {
                         stats.cameraLosses.incrementAndGet();
                         LOG.log(System.Logger.Level.WARNING, "camera lost: " + s.lostEvent());
@@ -174,6 +178,20 @@ public final class Gateway implements AutoCloseable {
             }
         } finally {
             state = "stopped";
+        }
+    }
+
+    /** Pins this session's GVSP frame pool for the writer (GPU path); a failure only costs the copy. */
+    private SlotWriter.FrameMemory registerFrameMemory(CameraSession s) {
+        if (s.stream().isRdma()) {
+            return SlotWriter.FrameMemory.NONE; // RDMA pages: a later step (submitDevice / registered pages)
+        }
+        try {
+            return writer.registerFrameMemory(s.stream().receiver().frameBuffers());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "frame pool not registered with the " + writer.name()
+                    + " writer (frames are staged by copy): " + e.getMessage());
+            return SlotWriter.FrameMemory.NONE;
         }
     }
 
@@ -359,8 +377,8 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayException("--format: the camera streams a pixel format the gateway cannot convert: " + e.getMessage(), e);
         }
         FrameGeometry g = SlotWriters.geometry(o.format, layout, w, h, o.pitchAlignment);
-        SlotWriter wr = SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range), o.format, g,
-                path, o.cpuThreads);
+        SlotWriter wr = o.slotWriterWrapper.apply(SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range),
+                o.format, g, path, o.cpuThreads));
         PublisherConfig.Builder b = PublisherConfig.builder(key, g.format(), w, h)
                 .pitchAlignment(o.pitchAlignment)
                 .ringSize(o.ringSize)

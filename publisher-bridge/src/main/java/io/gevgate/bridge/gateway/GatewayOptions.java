@@ -14,6 +14,8 @@ import java.util.Objects;
  * {@link Gateway}. Camera features left null keep the camera's own values.
  */
 public final class GatewayOptions {
+    /** Tests only: wraps the writer the gateway creates (to observe what it is asked to do). */
+    java.util.function.UnaryOperator<SlotWriter> slotWriterWrapper = java.util.function.UnaryOperator.identity();
     String rdmaEngine;
     /** The built-in simulator's address when no camera is given. */
     public static final String DEFAULT_SIM_ADDRESS = "127.0.0.2";

@@ -5,6 +5,7 @@ import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * Writes one complete camera frame into an acquired cuframes ring slot in the published
@@ -27,6 +28,25 @@ public interface SlotWriter extends AutoCloseable {
      * Throws {@code ConversionException} when {@code src} is too small for that stride.
      */
     void write(MemorySegment src, long strideBytes, CuframesPublisher.AcquiredSlot slot);
+
+    /**
+     * Called once per camera session with the GVSP receiver's frame buffers, so that a writer can
+     * read frames from where the receiver wrote them (the GPU writer pins them: DMA instead of a
+     * staging copy). The gateway closes the returned handle before the session (and with it the
+     * memory) goes, including on reconnect. Default: nothing to do.
+     */
+    default FrameMemory registerFrameMemory(List<MemorySegment> buffers) {
+        return FrameMemory.NONE;
+    }
+
+    /** Undoes {@link #registerFrameMemory}; closing twice is harmless. */
+    @FunctionalInterface
+    interface FrameMemory extends AutoCloseable {
+        FrameMemory NONE = () -> { };
+
+        @Override
+        void close();
+    }
 
     @Override
     void close();
