@@ -2,6 +2,7 @@ package io.gevgate.acquisition.gvsp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * Preallocated frame buffers (host memory, 4 KiB aligned). The receiver takes free frames; a
@@ -12,16 +13,25 @@ final class FramePool implements AutoCloseable {
     // memory must live until the last frame object becomes unreachable.
     private final Arena arena = Arena.ofAuto();
     private final Frame[] frames;
+    private final List<MemorySegment> buffers;
     private final BoundedMpmcQueue<Frame> free;
 
     FramePool(int count, long bufferBytes, int maxPackets, int maxFlows) {
         frames = new Frame[count];
         free = new BoundedMpmcQueue<>(count);
+        MemorySegment[] bufs = new MemorySegment[count];
         for (int i = 0; i < count; i++) {
             MemorySegment buf = arena.allocate(bufferBytes, 4096);
+            bufs[i] = buf;
             frames[i] = new Frame(this, buf, maxPackets, maxFlows);
             free.offer(frames[i]);
         }
+        buffers = List.of(bufs);
+    }
+
+    /** Every frame buffer, in pool order (fixed for the pool's life). */
+    List<MemorySegment> buffers() {
+        return buffers;
     }
 
     /** A free frame, or null when every buffer is in use. */

@@ -53,6 +53,17 @@ public final class GvspReceiver implements AutoCloseable {
         return r;
     }
 
+    /**
+     * The memory every frame of this receiver is written into: one buffer per pool frame, fixed
+     * for the receiver's life, each frame's {@link Frame#payload()} inside one of them. A consumer
+     * may register these once for DMA (GPU pinning) instead of copying each frame; it must undo
+     * that registration before it drops its last reference to this receiver (the buffers live in
+     * an automatic arena and are freed once the receiver and its frames are unreachable).
+     */
+    public java.util.List<java.lang.foreign.MemorySegment> frameBuffers() {
+        return pool.buffers();
+    }
+
     /** The UDP port to write into SCP. */
     public int localPort() {
         return receive.localPort();

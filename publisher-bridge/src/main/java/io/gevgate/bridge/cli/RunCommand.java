@@ -91,6 +91,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--wait-subscribers", defaultValue = "0", description = "Start acquisition only once N subscribers are connected.")
     int waitSubscribers;
 
+    @Option(names = "--rdma", description = "Stream over the gevgate RDMA profile (GenDC over RoCEv2, docs/rdma-profile.md) instead of GVSP; the camera (or the built-in simulator) must offer it.")
+    boolean rdma;
+
+    @Option(names = "--rdma-engine", description = "With --rdma: soft (pure-Java soft RoCE), verbs (libibverbs, RDMA NIC) or auto (verbs, else soft; default).")
+    String rdmaEngine;
+
     @Option(names = "--quiet", description = "No status line.")
     boolean quiet;
 
@@ -133,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             System.err.println("gevgate run: key '" + gw.key() + "', " + (o.camera() == null
                     ? "built-in simulator on " + simAddress : "camera " + camera) + ", format " + format
-                    + ", policy " + policy + ", " + gw.conversionPath().reason() + "; Ctrl-C stops");
+                    + ", policy " + policy + (rdma ? ", RDMA (" + o.rdmaEngine() + ")" : "") + ", " + gw.conversionPath().reason() + "; Ctrl-C stops");
             Gateway.Outcome outcome = gw.run();
             System.out.println("gevgate run: " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "; "
                     + gw.stats().framesPublished() + " frames published, " + gw.stats().framesIncomplete()
@@ -142,7 +148,9 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (GatewayException e) {
             String m = e.getMessage();
-            int code = m.startsWith("camera ") ? ExitCodes.DEVICE_UNREACHABLE
+            // the camera answered but RDMA could not be set up (no profile, no RDMA device): not "unreachable"
+            boolean rdmaSetup = rdma && (m.contains("RdmaEngine") || m.contains("RDMA streaming profile"));
+            int code = rdmaSetup ? ExitCodes.FAILURE : m.startsWith("camera ") ? ExitCodes.DEVICE_UNREACHABLE
                     : m.contains("pixel format") || m.startsWith("--format") ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
             throw new CliException(code, m, e);
         } finally {
@@ -171,6 +179,9 @@ public final class RunCommand implements Callable<Integer> {
         if (noGpu && device != null) {
             throw new CliException(ExitCodes.USAGE, "--no-gpu and --device exclude each other");
         }
+        if (rdmaEngine != null && !rdma) {
+            throw new CliException(ExitCodes.USAGE, "--rdma-engine needs --rdma");
+        }
         if (frames < 0 || duration != null && duration <= 0) {
             throw new CliException(ExitCodes.USAGE, "--frames must be >= 0 and --duration > 0");
         }
@@ -192,7 +203,8 @@ public final class RunCommand implements Callable<Integer> {
                     })
                     .ringSize(ring).maxFrames(frames).size(width, height).pixelFormat(pixelFormat).frameRate(fps)
                     .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device).noGpu(noGpu)
-                    .waitForSubscribers(waitSubscribers);
+                    .waitForSubscribers(waitSubscribers)
+                    .rdma(rdma ? (rdmaEngine == null ? "auto" : rdmaEngine) : null);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));
             }

@@ -8,6 +8,8 @@ import io.gevgate.acquisition.genapi.GenApiException;
 import io.gevgate.acquisition.genapi.NodeMap;
 import io.gevgate.acquisition.gvcp.ControlEvent;
 import io.gevgate.acquisition.gvsp.GvspCounter;
+import io.gevgate.acquisition.roce.RoceCounter;
+import io.gevgate.acquisition.roce.RoceCounters;
 
 import java.net.InetAddress;
 
@@ -44,6 +46,11 @@ final class CameraSession implements AutoCloseable {
             }
         });
         try {
+            if (o.rdmaEngine() != null) {
+                // host parameters: the next stream() runs the RDMA profile instead of stream channel 0
+                camera.setParameter("UseRdma", "1");
+                camera.setParameter("RdmaEngine", o.rdmaEngine());
+            }
             camera.takeControl();
             NodeMap f = GenApiDevicePort.nodeMap(camera);
             configure(f, o);
@@ -128,11 +135,16 @@ final class CameraSession implements AutoCloseable {
         return lostEvent;
     }
 
+    /** GVSP resend requests; 0 over RDMA (UC has no retransmission). */
     long resendRequests() {
-        return stream.counters().get(GvspCounter.RESEND_REQUESTS);
+        return stream.isRdma() ? 0 : stream.counters().get(GvspCounter.RESEND_REQUESTS);
     }
 
     long receiverDrops() {
+        if (stream.isRdma()) {
+            RoceCounters c = stream.rdma().counters();
+            return c.get(RoceCounter.FRAMES_DROPPED_SLOW_CONSUMER) + c.get(RoceCounter.PAGE_BUSY);
+        }
         return stream.counters().get(GvspCounter.FRAMES_DROPPED_NO_BUFFER)
                 + stream.counters().get(GvspCounter.FRAMES_DROPPED_SLOW_CONSUMER);
     }

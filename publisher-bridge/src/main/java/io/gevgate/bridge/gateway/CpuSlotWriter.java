@@ -51,6 +51,11 @@ public final class CpuSlotWriter implements SlotWriter {
         convert(frame.payload(), converter.sourceRowBytes() + frame.paddingX(), slot.host());
     }
 
+    @Override
+    public void write(MemorySegment src, long strideBytes, CuframesPublisher.AcquiredSlot slot) {
+        convert(src, strideBytes, slot.host());
+    }
+
     private void convert(MemorySegment src, long stride, MemorySegment dst) {
         switch (format) {
             case NV12 -> {

@@ -1,13 +1,14 @@
 package io.gevgate.bridge.gateway;
 
+import io.gevgate.acquisition.frames.AcquiredFrame;
 import io.gevgate.acquisition.gvsp.Frame;
-import io.gevgate.acquisition.gvsp.FrameStatus;
 import io.gevgate.bridge.convert.ConversionException;
 import io.gevgate.bridge.convert.ConversionSpec;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.PublisherConfig;
+import io.gevgate.gendc.GenDcFormatException;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
 import io.gevgate.simulator.stream.SimulatedStreamChannel;
@@ -51,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private long lastPublishedBlockId = -1;
     private boolean lastExtended;
     private final RateMeter meter = new RateMeter();
+    /** Reused views onto the current RDMA frame's image part (pump thread only). */
+    private final GenDcImageSource genDcImage = new GenDcImageSource();
     private long lastLatencyTotal;
     private long lastPublished;
 
@@ -146,9 +149,11 @@ public final class Gateway implements AutoCloseable {
                 }
                 backoff = o.reconnectMin;
                 session = s;
+                SlotWriter.FrameMemory frameMemory = SlotWriter.FrameMemory.NONE;
                 try {
                     int[] fmt = s.imageFormat();
                     preparePublisher(fmt[0], fmt[1], fmt[2]);
+                    frameMemory = registerFrameMemory(s);
                     if (stats.connects() == 0 && !awaitSubscribers(deadline)) {
                         continue; // stopped or out of time while waiting
                     }
@@ -159,6 +164,8 @@ public final class Gateway implements AutoCloseable {
                     state = "streaming";
                     pump(s, deadline);
                 } finally {
+                    // before the session (and the receiver's memory) goes; every frame was awaited
+                    frameMemory.close();
                     if (s.lost()) {
                         stats.cameraLosses.incrementAndGet();
                         LOG.log(System.Logger.Level.WARNING, "camera lost: " + s.lostEvent());
@@ -171,6 +178,20 @@ public final class Gateway implements AutoCloseable {
             }
         } finally {
             state = "stopped";
+        }
+    }
+
+    /** Pins this session's GVSP frame pool for the writer (GPU path); a failure only costs the copy. */
+    private SlotWriter.FrameMemory registerFrameMemory(CameraSession s) {
+        if (s.stream().isRdma()) {
+            return SlotWriter.FrameMemory.NONE; // RDMA pages: a later step (submitDevice / registered pages)
+        }
+        try {
+            return writer.registerFrameMemory(s.stream().receiver().frameBuffers());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "frame pool not registered with the " + writer.name()
+                    + " writer (frames are staged by copy): " + e.getMessage());
+            return SlotWriter.FrameMemory.NONE;
         }
     }
 
@@ -207,11 +228,12 @@ public final class Gateway implements AutoCloseable {
 
     private void pump(CameraSession s, long deadline) throws InterruptedException {
         while (!s.lost() && limit(deadline) == null) {
-            Frame f = s.stream().take(100, TimeUnit.MILLISECONDS);
+            AcquiredFrame f = s.stream().next(100, TimeUnit.MILLISECONDS);
             if (f == null) {
-                if (s.stream().receiver().failure() != null) {
-                    throw new GatewayException("GVSP receiver failed: " + s.stream().receiver().failure().getMessage(),
-                            s.stream().receiver().failure());
+                Throwable failure = s.stream().receiverFailure();
+                if (failure != null) {
+                    throw new GatewayException((s.stream().isRdma() ? "RDMA" : "GVSP") + " receiver failed: "
+                            + failure.getMessage(), failure);
                 }
                 continue;
             }
@@ -223,33 +245,72 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void handle(CameraSession s, Frame f) {
-        noteBlockId(f);
-        if (f.status() != FrameStatus.COMPLETE) {
+    /**
+     * One frame of either path: a GVSP {@link Frame} (leader geometry, row padding) or a GenDC
+     * frame over RDMA (its first 2D image part, through {@link GenDcImageSource}). The rules are
+     * the same: only complete frames of the published geometry, in increasing id order.
+     */
+    private void handle(CameraSession s, AcquiredFrame f) {
+        Frame gvsp = f instanceof Frame g ? g : null;
+        // RDMA frame numbers are 64-bit like extended ids; -1 = the record never arrived
+        boolean extended = gvsp == null || gvsp.extendedIds();
+        if (f.frameId() >= 0) {
+            noteBlockId(f.frameId(), extended);
+        }
+        if (!f.isComplete()) {
             stats.framesIncomplete.incrementAndGet();
             return;
         }
+        long w;
+        long h;
+        int pfnc;
+        long bytes;
+        long pts;
+        if (gvsp != null) {
+            w = gvsp.width();
+            h = gvsp.height();
+            pfnc = gvsp.pixelFormat();
+            bytes = gvsp.payloadSize();
+            pts = s.ptsNanos(gvsp.timestamp(), gvsp.receivedNanos());
+        } else {
+            try {
+                genDcImage.select(f);
+            } catch (GenDcFormatException e) {
+                stats.conversionErrors.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "frame " + f.frameId() + " has no usable image part: " + e.getMessage());
+                return;
+            }
+            w = genDcImage.width();
+            h = genDcImage.height();
+            pfnc = genDcImage.pixelFormat();
+            bytes = genDcImage.data().byteSize();
+            pts = f.timestamp() != 0 ? f.timestamp() : f.receivedNanos(); // the RDMA record's time is already ns
+        }
         stats.framesComplete.incrementAndGet();
-        stats.bytesComplete.addAndGet(f.payloadSize());
-        if (!ensurePublisher(f)) {
+        stats.bytesComplete.addAndGet(bytes);
+        if (!ensurePublisher(w, h, pfnc)) {
             return;
         }
-        if (lastPublishedBlockId >= 0 && !newer(f.blockId(), lastPublishedBlockId, f.extendedIds())) {
+        if (lastPublishedBlockId >= 0 && !newer(f.frameId(), lastPublishedBlockId, extended)) {
             stats.framesLate.incrementAndGet();
             return;
         }
         CuframesPublisher.AcquiredSlot slot = publisher.acquire();
         try {
-            writer.write(f, slot);
+            if (gvsp != null) {
+                writer.write(gvsp, slot);
+            } else {
+                writer.write(genDcImage.data(), genDcImage.strideBytes(), slot);
+            }
         } catch (ConversionException e) {
             // the slot stays invalidated (seq = none); the next acquire reuses it
             stats.conversionErrors.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "frame " + f.blockId() + " not converted: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "frame " + f.frameId() + " not converted: " + e.getMessage());
             return;
         }
-        long seq = publisher.publish(s.ptsNanos(f.timestamp(), f.receivedNanos()));
+        long seq = publisher.publish(pts);
         long now = System.nanoTime();
-        lastPublishedBlockId = f.blockId();
+        lastPublishedBlockId = f.frameId();
         stats.recordLatency(now - f.receivedNanos());
         if (o.publishListener != null) {
             o.publishListener.published(seq, f.receivedNanos(), now);
@@ -267,30 +328,29 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Counts block ids that were skipped entirely (16-bit ids wrap 65535 → 1). */
-    private void noteBlockId(Frame f) {
-        long b = f.blockId();
-        if (lastBlockId >= 0 && f.extendedIds() == lastExtended) {
-            long d = f.extendedIds() ? b - lastBlockId : Math.floorMod(b - lastBlockId, 65535L);
-            if (f.extendedIds() ? d < 0 && d > -10_000 : d > 65535 - 10_000) {
+    private void noteBlockId(long b, boolean extended) {
+        if (lastBlockId >= 0 && extended == lastExtended) {
+            long d = extended ? b - lastBlockId : Math.floorMod(b - lastBlockId, 65535L);
+            if (extended ? d < 0 && d > -10_000 : d > 65535 - 10_000) {
                 // an older frame, overtaken by a newer one: its id was counted as a gap then
                 stats.blockIdGaps.decrementAndGet();
                 return;
             }
             if (d <= 0 || d > 10_000) {
                 lastBlockId = b; // the camera restarted its ids: no gap
-                lastExtended = f.extendedIds();
+                lastExtended = extended;
                 return;
             }
             stats.blockIdGaps.addAndGet(d - 1);
         }
         lastBlockId = b;
-        lastExtended = f.extendedIds();
+        lastExtended = extended;
     }
 
-    /** False when {@code f} does not have the published geometry (counted, not published). */
-    private boolean ensurePublisher(Frame f) {
+    /** False when the frame does not have the published geometry (counted, not published). */
+    private boolean ensurePublisher(long w, long h, int pfnc) {
         FrameGeometry g = writer.geometry();
-        if (g.width() != f.width() || g.height() != f.height() || f.pixelFormat() != geometryPfnc) {
+        if (g.width() != w || g.height() != h || pfnc != geometryPfnc) {
             stats.framesMismatched.incrementAndGet();
             return false;
         }
@@ -317,8 +377,8 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayException("--format: the camera streams a pixel format the gateway cannot convert: " + e.getMessage(), e);
         }
         FrameGeometry g = SlotWriters.geometry(o.format, layout, w, h, o.pitchAlignment);
-        SlotWriter wr = SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range), o.format, g,
-                path, o.cpuThreads);
+        SlotWriter wr = o.slotWriterWrapper.apply(SlotWriters.create(new ConversionSpec(layout, w, h, o.matrix, o.range),
+                o.format, g, path, o.cpuThreads));
         PublisherConfig.Builder b = PublisherConfig.builder(key, g.format(), w, h)
                 .pitchAlignment(o.pitchAlignment)
                 .ringSize(o.ringSize)

@@ -14,6 +14,9 @@ import java.util.Objects;
  * {@link Gateway}. Camera features left null keep the camera's own values.
  */
 public final class GatewayOptions {
+    /** Tests only: wraps the writer the gateway creates (to observe what it is asked to do). */
+    java.util.function.UnaryOperator<SlotWriter> slotWriterWrapper = java.util.function.UnaryOperator.identity();
+    String rdmaEngine;
     /** The built-in simulator's address when no camera is given. */
     public static final String DEFAULT_SIM_ADDRESS = "127.0.0.2";
     public static final String DEFAULT_KEY = "sim-0";
@@ -178,6 +181,23 @@ public final class GatewayOptions {
     public GatewayOptions receiverTuning(java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> v) {
         this.receiverTuning = Objects.requireNonNull(v);
         return this;
+    }
+
+    /**
+     * Stream over the RDMA profile (UseRdma = 1) with engine {@code soft}, {@code verbs} or
+     * {@code auto} instead of GVSP; null engine = GVSP. The device must offer the profile.
+     */
+    public GatewayOptions rdma(String engine) {
+        if (engine != null) {
+            io.gevgate.acquisition.roce.RdmaEngine.parse(engine); // IllegalArgumentException names the choices
+        }
+        this.rdmaEngine = engine;
+        return this;
+    }
+
+    /** The RDMA engine asked for, or null for GVSP streaming. */
+    public String rdmaEngine() {
+        return rdmaEngine;
     }
 
     /** The camera address, null for the built-in simulator. */

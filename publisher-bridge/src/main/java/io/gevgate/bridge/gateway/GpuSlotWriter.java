@@ -13,6 +13,8 @@ import io.gevgate.bridge.gpu.GpuDevice;
 import io.gevgate.bridge.gpu.PinnedBuffer;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The GPU path: each complete frame is staged into one pinned host buffer (allocated once, so the
@@ -21,9 +23,10 @@ import java.lang.foreign.MemorySegment;
  * pitches). The only wait is on that frame's own completion event; the output never returns to
  * the host. NATIVE is a pitched copy into the slot, no kernel.
  *
- * <p>Why a staging copy instead of pinning the receiver's frame buffers: those belong to the GVSP
- * receiver and are freed when a lost camera's session closes; registering memory whose lifetime
- * we do not own would leave dangling registrations across reconnects.
+ * <p>Frames from a GVSP receiver whose buffers were pinned through {@link #registerFrameMemory}
+ * (once per camera session; the gateway unpins them before the session closes) skip the staging
+ * copy: {@link GpuConverter#submit} DMAs straight from the receiver's buffer. Anything else (RDMA
+ * pages, a pool that could not be pinned) is staged as before.
  */
 public final class GpuSlotWriter implements SlotWriter {
     /** Completions in flight: the gateway waits for each frame, so two are plenty. */
@@ -36,6 +39,7 @@ public final class GpuSlotWriter implements SlotWriter {
     private final long sourceRowBytes;
     private PinnedBuffer staging;
     private long stagingGrowths;
+    private long directSubmits;
 
     /** Takes ownership of {@code device} (closed with this writer). */
     public GpuSlotWriter(GpuDevice device, ConversionSpec spec, PublishFormat format, FrameGeometry geometry) {
@@ -77,6 +81,27 @@ public final class GpuSlotWriter implements SlotWriter {
         return converter.unpinnedSubmits();
     }
 
+    /** Frames converted straight from pinned receiver memory (no staging copy). */
+    public long directSubmits() {
+        return directSubmits;
+    }
+
+    /** Pins every buffer (all or none: a failure unpins what was pinned and rethrows). */
+    @Override
+    public FrameMemory registerFrameMemory(List<MemorySegment> buffers) {
+        List<PinnedBuffer> pinned = new ArrayList<>(buffers.size());
+        try {
+            for (MemorySegment b : buffers) {
+                pinned.add(device.registerHost(b));
+            }
+        } catch (RuntimeException e) {
+            pinned.forEach(PinnedBuffer::close);
+            throw e;
+        }
+        // every frame was awaited before the gateway closes this: no DMA still reads the memory
+        return () -> pinned.forEach(PinnedBuffer::close);
+    }
+
     @Override
     public FrameGeometry geometry() {
         return geometry;
@@ -89,14 +114,24 @@ public final class GpuSlotWriter implements SlotWriter {
 
     @Override
     public void write(Frame frame, CuframesPublisher.AcquiredSlot slot) {
-        long stride = sourceRowBytes + frame.paddingX();
+        write(frame.payload(), sourceRowBytes + frame.paddingX(), slot);
+    }
+
+    @Override
+    public void write(MemorySegment src, long stride, CuframesPublisher.AcquiredSlot slot) {
         long bytes = converter.sourceBytes(stride);
-        if (frame.payload().byteSize() < bytes) {
+        if (src.byteSize() < bytes) {
             throw new ConversionException(String.format("frame payload: expected >= %d bytes (stride %d) but found %d",
-                    bytes, stride, frame.payload().byteSize()));
+                    bytes, stride, src.byteSize()));
+        }
+        if (device.isPinned(src.address(), bytes)) {
+            // the receiver's buffer is pinned for this session: DMA from it, no staging copy
+            directSubmits++;
+            submit(src, stride, slot.pointer()).await();
+            return;
         }
         ensureStaging(bytes);
-        MemorySegment.copy(frame.payload(), 0, staging.segment(), 0, bytes);
+        MemorySegment.copy(src, 0, staging.segment(), 0, bytes);
         // The publisher's publish() follows this return: the slot must be complete by then.
         submit(staging.segment(), stride, slot.pointer()).await();
     }

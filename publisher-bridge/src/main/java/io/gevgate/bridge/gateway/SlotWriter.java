@@ -4,6 +4,9 @@ import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
 /**
  * Writes one complete camera frame into an acquired cuframes ring slot in the published
  * geometry. The seam between the gateway and a conversion back-end: {@link CpuSlotWriter} now,
@@ -16,8 +19,34 @@ public interface SlotWriter extends AutoCloseable {
     /** Short name for the status line and logs ("cpu", ...). */
     String name();
 
-    /** Converts/copies {@code frame} into {@code slot}; the frame stays owned by the caller. */
+    /** Converts/copies a GVSP image {@code frame} (leader geometry, row padding) into {@code slot}; the frame stays owned by the caller. */
     void write(Frame frame, CuframesPublisher.AcquiredSlot slot);
+
+    /**
+     * Converts/copies an image of the published geometry whose rows lie {@code strideBytes} apart
+     * in {@code src} (a GenDC part over GVSP or RDMA, see {@link GenDcImageSource}) into {@code slot}.
+     * Throws {@code ConversionException} when {@code src} is too small for that stride.
+     */
+    void write(MemorySegment src, long strideBytes, CuframesPublisher.AcquiredSlot slot);
+
+    /**
+     * Called once per camera session with the GVSP receiver's frame buffers, so that a writer can
+     * read frames from where the receiver wrote them (the GPU writer pins them: DMA instead of a
+     * staging copy). The gateway closes the returned handle before the session (and with it the
+     * memory) goes, including on reconnect. Default: nothing to do.
+     */
+    default FrameMemory registerFrameMemory(List<MemorySegment> buffers) {
+        return FrameMemory.NONE;
+    }
+
+    /** Undoes {@link #registerFrameMemory}; closing twice is harmless. */
+    @FunctionalInterface
+    interface FrameMemory extends AutoCloseable {
+        FrameMemory NONE = () -> { };
+
+        @Override
+        void close();
+    }
 
     @Override
     void close();

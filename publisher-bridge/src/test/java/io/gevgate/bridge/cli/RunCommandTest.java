@@ -95,6 +95,79 @@ class RunCommandTest {
         assertThat(Files.exists(dir.resolve(key + ".sock"))).as("socket removed").isFalse();
     }
 
+    /** {@code gevgate run --rdma} with the built-in simulator (which offers the RDMA profile), bounded by --duration. */
+    @Test
+    void runRdmaWithTheBuiltInSimulatorPublishesFramesASubscriberReceives() throws Exception {
+        String key = "rdmarun" + ProcessHandle.current().pid();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        Set<Long> seqs = new HashSet<>();
+        try {
+            CompletableFuture<Integer> run = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> run.complete(Main.run("run", "--rdma", "--rdma-engine", "soft",
+                    "--duration", "6", "--no-gpu", "--runtime-dir", dir.toString(), "--sim-address", "127.0.0.47",
+                    "--key", key)));
+            try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
+                    .connectTimeoutMs(15_000).build())) {
+                assertThat(sub.geometry().format()).isEqualTo(PixelFormat.NV12);
+                assertThat(sub.geometry().width()).isEqualTo(640);
+                long end = System.nanoTime() + 30_000_000_000L;
+                try {
+                    while (System.nanoTime() < end) {
+                        Frame f = sub.next(500);
+                        if (f != null) {
+                            seqs.add(f.seq());
+                            sub.release(f);
+                        }
+                    }
+                } catch (io.gevgate.bridge.cuframes.CuframesException e) {
+                    assertThat(e.getMessage()).as("the run ended: the publisher went away").containsAnyOf("shut down", "closed");
+                }
+            }
+            status = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        String errText = err.toString(StandardCharsets.UTF_8);
+        String outText = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as("exit status; stderr:%n%s", errText).isZero();
+        assertThat(errText).contains("RDMA (soft)").contains("subscribers 1");
+        assertThat(seqs).as("frames the subscriber received").hasSizeGreaterThanOrEqualTo(20);
+        assertThat(outText).contains("duration limit");
+        long published = Long.parseLong(outText.replaceAll("(?s).*; (\\d+) frames published.*", "$1"));
+        assertThat(published).as("frames published over RDMA").isGreaterThanOrEqualTo(seqs.size());
+        assertThat(Files.exists(Path.of("/dev/shm/cuframes-" + key))).as("shm unlinked").isFalse();
+        assertThat(Files.exists(dir.resolve(key + ".sock"))).as("socket removed").isFalse();
+    }
+
+    @Test
+    void rdmaUsageErrorsAndAMissingRdmaDevice() {
+        assertThat(Main.run("run", "--rdma", "--rdma-engine", "fast", "--duration", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(Main.run("run", "--rdma-engine", "soft", "--duration", "1")).isEqualTo(ExitCodes.USAGE);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            // this host has no RDMA device (no /sys/class/infiniband): verbs must say so, not fall back
+            status = Main.run("run", "--rdma", "--rdma-engine", "verbs", "--duration", "5", "--no-gpu", "--quiet",
+                    "--runtime-dir", dir.toString(), "--sim-address", "127.0.0.48", "--key", "rdmaverbs" + ProcessHandle.current().pid());
+        } finally {
+            System.setErr(oldErr);
+        }
+        String errText = err.toString(StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeFalse(status == ExitCodes.OK && Files.exists(Path.of("/sys/class/infiniband")),
+                "this host has an RDMA device: the verbs engine ran");
+        assertThat(status).as("stderr:%n%s", errText).isEqualTo(ExitCodes.FAILURE);
+        assertThat(errText).contains("RdmaEngine = verbs").contains("no RDMA device");
+    }
+
     @Test
     void gpuDeviceIsReportedUnavailableAndUsageErrorsAreExitTwo() {
         assertThat(Main.run("run", "--device", "0", "--duration", "1")).isEqualTo(ExitCodes.USAGE);
