@@ -4,7 +4,8 @@
 #   lib/            gevgate module jars + their dependencies (JavaCPP CUDA, picocli, AssertJ, ...)
 #   test-classes/   publisher-bridge test classes (the @Tag("gpu") tests live there)
 #   src/test/c/     the C conformance peers (the C subscriber is compiled on the GPU host if gcc exists)
-#   junit-platform-console-standalone.jar, run.sh (gpu tests), bench.sh (GPU conversion benchmark)
+#   junit-platform-console-standalone.jar, run.sh (gpu tests), bench.sh (GPU conversion benchmark),
+#   gateway-bench.sh, cuframes-bench.sh [memfd|vmm] (cuframes latency/rate benchmark)
 # Then: copy gpu-bundle/ to the GPU host and run gpu-bundle/run.sh (extra args go to the JUnit
 # console launcher). Usage: scripts/gpu-test.sh [--run]   (--run also runs it here).
 set -euo pipefail
@@ -88,6 +89,24 @@ exec runtime/bin/java --enable-native-access=ALL-UNNAMED \
   -cp "$cp" io.gevgate.bridge.gateway.bench.GatewayLatencyBenchmark "$out" "${2:-15}"
 GWBENCH
 chmod +x "$bundle/gateway-bench.sh"
+
+# cuframes end-to-end benchmark (bridge.cuframes.bench.CuframesBench): publish -> subscriber-visible
+# latency and publish rate, memfd slots or CUDA VMM slots, baselines measured in the same run.
+cat > "$bundle/cuframes-bench.sh" <<'CFBENCH'
+#!/usr/bin/env bash
+# Usage: gpu-bundle/cuframes-bench.sh [memfd|vmm] [output.json] [frames (3000)] [period_us (2000)]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+mode="${1:-vmm}"
+out="$(realpath -m "${2:-$here/results/cuframes-bench-$mode.json}")"
+cd "$here"
+cp="test-classes"
+for j in lib/*.jar; do cp="$cp:$j"; done
+exec runtime/bin/java --enable-native-access=ALL-UNNAMED -Xms256m \
+  -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache" \
+  -cp "$cp" io.gevgate.bridge.cuframes.bench.CuframesBench "$mode" "$out" "${3:-3000}" "${4:-2000}"
+CFBENCH
+chmod +x "$bundle/cuframes-bench.sh"
 
 size_kb=$(du -sk "$bundle" | cut -f1)
 echo "gpu-test: bundle $bundle is $((size_kb / 1024)) MiB" >&2

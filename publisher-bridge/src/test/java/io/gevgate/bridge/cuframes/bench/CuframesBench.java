@@ -24,8 +24,15 @@ import io.gevgate.bridge.cuframes.SubscriberConfig;
 import io.gevgate.bridge.memory.SlotMemoryKind;
 
 /**
- * End-to-end cuframes benchmark on memfd slots, 1920x1080 NV12 (run by bench/cuframes-bench.sh,
- * never part of the test suite).
+ * End-to-end cuframes benchmark, 1920x1080 NV12, on memfd slots or CUDA VMM slots (run by
+ * bench/cuframes-bench.sh and, on the GPU host, gpu-bundle/cuframes-bench.sh; never part of the test suite).
+ *
+ * <p>Arguments: {@code [memfd|vmm] [out.json] [frames] [period_us]} (the mode may be left out: memfd).
+ * In VMM mode the publisher's frame work is a device-to-device copy of the 3.1 MB frame into the
+ * slot's device pointer on a CUDA stream followed by a stream synchronise ({@link GpuFrameFill});
+ * subscribers import the VMM FDs (cuMemImportFromShareableHandle + map) exactly as another process
+ * would. The VMM baseline does the same GPU copy into plain cuMemAlloc memory, then the AtomicLong
+ * store.
  *
  * <p>Latency: the publisher writes a full frame, stamps {@code pts = System.nanoTime()}
  * (CLOCK_MONOTONIC) right before {@code publish()}, subscribers (threads of this JVM, each with its
@@ -38,7 +45,15 @@ public final class CuframesBench {
     static final int W = 1920;
     static final int H = 1080;
 
+    /** VMM mode: the GPU frame writer; null in memfd mode. */
+    private static GpuFrameFill gpu;
+    private static SlotMemoryKind kind = SlotMemoryKind.MEMFD;
+
     private CuframesBench() {
+    }
+
+    private static String modeName() {
+        return kind == SlotMemoryKind.CUDA_VMM ? "vmm" : "memfd";
     }
 
     record Lat(String name, int subscribers, String waitMode, long samples, double p50, double p99, double p999, double max,
@@ -49,9 +64,19 @@ public final class CuframesBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench/results/cuframes-bench.json");
-        int frames = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
-        int periodUs = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int a0 = 0;
+        if (args.length > 0 && (args[0].equals("memfd") || args[0].equals("vmm"))) {
+            kind = args[0].equals("vmm") ? SlotMemoryKind.CUDA_VMM : SlotMemoryKind.MEMFD;
+            a0 = 1;
+        } else if (args.length > 0 && args[0].matches("[a-z]+")) {
+            throw new IllegalArgumentException("mode: expected memfd or vmm but found " + args[0]);
+        }
+        Path out = Path.of(args.length > a0 ? args[a0] : "bench/results/cuframes-bench.json");
+        int frames = args.length > a0 + 1 ? Integer.parseInt(args[a0 + 1]) : 3000;
+        int periodUs = args.length > a0 + 2 ? Integer.parseInt(args[a0 + 2]) : 2000;
+        if (kind == SlotMemoryKind.CUDA_VMM) {
+            gpu = new GpuFrameFill(0, (long) W * H * 3 / 2);
+        }
         Path dir = Files.createTempDirectory("cuframes-bench");
         List<Lat> lats = new ArrayList<>();
         List<Rate> rates = new ArrayList<>();
@@ -62,7 +87,7 @@ public final class CuframesBench {
                 lats.add(latency(dir, 1, frames, periodUs, spin, wait));
                 lats.add(latency(dir, 4, frames, periodUs, spin, wait));
             }
-            rates.add(memcpyBaseline());
+            rates.add(gpu != null ? gpuCopyBaseline() : memcpyBaseline());
             rates.add(publishRate(dir, false, 0));
             rates.add(publishRate(dir, true, 0));
             rates.add(publishRate(dir, true, 1));
@@ -71,6 +96,9 @@ public final class CuframesBench {
                 s.forEach(p -> p.toFile().delete());
             }
             Files.deleteIfExists(dir);
+            if (gpu != null) {
+                gpu.close();
+            }
         }
         print(lats, rates, frames, periodUs);
         writeJson(out, lats, rates, frames, periodUs);
@@ -89,7 +117,7 @@ public final class CuframesBench {
     }
 
     private static PublisherConfig config(Path dir, String key) {
-        return PublisherConfig.builder(key, PixelFormat.NV12, W, H).ringSize(4).memory(SlotMemoryKind.MEMFD)
+        return PublisherConfig.builder(key, PixelFormat.NV12, W, H).ringSize(4).memory(kind)
                 .runtimeDir(dir).shutdownHook(false).build();
     }
 
@@ -125,12 +153,17 @@ public final class CuframesBench {
         });
         ready.await();
         try (Arena a = Arena.ofConfined()) {
-            // The same publisher work as the cuframes run (a 3.1 MB frame copy), then one store.
+            // The same publisher work as the cuframes run (a 3.1 MB frame copy: host memcpy, or the
+            // GPU copy + stream synchronise in VMM mode), then one store.
             long size = (long) W * H * 3 / 2;
             MemorySegment src = a.allocate(size, 64).fill((byte) 0x42);
             MemorySegment dst = a.allocate(size, 64);
             for (int i = 0; i < frames; i++) {
-                MemorySegment.copy(src, 0, dst, 0, size);
+                if (gpu != null) {
+                    gpu.fill(gpu.scratch());
+                } else {
+                    MemorySegment.copy(src, 0, dst, 0, size);
+                }
                 slot.set(System.nanoTime());
                 LockSupport.parkNanos(periodUs * 1000L);
             }
@@ -140,7 +173,7 @@ public final class CuframesBench {
     }
 
     static Lat latency(Path dir, int subs, int frames, int periodUs, long spinNs, String wait) throws Exception {
-        String key = "bench" + ProcessHandle.current().pid() + "-" + subs + wait;
+        String key = "bench" + ProcessHandle.current().pid() + "-" + modeName() + subs + wait;
         long[][] lat = new long[subs][frames];
         int[] counts = new int[subs];
         long[] gaps = new long[subs];
@@ -176,7 +209,11 @@ public final class CuframesBench {
             ready.await();
             for (int i = 0; i < frames; i++) {
                 CuframesPublisher.AcquiredSlot slot = pub.acquire();
-                MemorySegment.copy(src, 0, slot.host(), 0, src.byteSize());
+                if (gpu != null) {
+                    gpu.fill(slot.pointer());
+                } else {
+                    MemorySegment.copy(src, 0, slot.host(), 0, src.byteSize());
+                }
                 pub.publish(System.nanoTime());
                 LockSupport.parkNanos(periodUs * 1000L);
             }
@@ -217,8 +254,21 @@ public final class CuframesBench {
         }
     }
 
+    /** VMM mode's throughput floor: the same GPU copy + synchronise into plain cuMemAlloc memory. */
+    static Rate gpuCopyBaseline() {
+        long size = (long) W * H * 3 / 2;
+        long n = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 2_000_000_000L) {
+            gpu.fill(gpu.scratch());
+            n++;
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Rate("baseline GPU D2D copy 3.1 MB", n / s, n * size / s / 1e9);
+    }
+
     static Rate publishRate(Path dir, boolean copy, int subs) throws Exception {
-        String key = "benchrate" + ProcessHandle.current().pid() + (copy ? "c" : "n") + subs;
+        String key = "benchrate" + ProcessHandle.current().pid() + modeName() + (copy ? "c" : "n") + subs;
         AtomicBoolean stop = new AtomicBoolean();
         try (CuframesPublisher pub = CuframesPublisher.create(config(dir, key));
              Arena a = Arena.ofShared()) {
@@ -240,7 +290,9 @@ public final class CuframesBench {
             long t0 = System.nanoTime();
             while (System.nanoTime() - t0 < 2_000_000_000L) {
                 CuframesPublisher.AcquiredSlot s = pub.acquire();
-                if (copy) {
+                if (copy && gpu != null) {
+                    gpu.fill(s.pointer());
+                } else if (copy) {
                     MemorySegment.copy(src, 0, s.host(), 0, src.byteSize());
                 }
                 pub.publish(n++);
@@ -250,14 +302,15 @@ public final class CuframesBench {
             if (reader != null) {
                 reader.join(5000);
             }
-            String name = "publish " + (copy ? "with 3.1 MB copy" : "only (no data)") + ", " + subs + " sub";
+            String what = gpu != null ? "with 3.1 MB GPU copy" : "with 3.1 MB copy";
+            String name = "publish " + (copy ? what : "only (no data)") + ", " + subs + " sub";
             return new Rate(name, n / secs, copy ? n * src.byteSize() / secs / 1e9 : 0);
         }
     }
 
     static void print(List<Lat> lats, List<Rate> rates, int frames, int periodUs) {
-        System.out.printf(Locale.ROOT, "%ncuframes memfd 1920x1080 NV12, ring 4, %d frames at %d us period, %d CPUs%n",
-                frames, periodUs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%ncuframes %s 1920x1080 NV12, ring 4, %d frames at %d us period, %d CPUs%n",
+                modeName(), frames, periodUs, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-26s %4s %-9s %7s %9s %9s %9s %9s %6s%n", "latency", "subs", "wait", "samples",
                 "p50 us", "p99 us", "p99.9 us", "max us", "gaps");
         for (Lat l : lats) {
@@ -268,12 +321,12 @@ public final class CuframesBench {
         for (Rate r : rates) {
             System.out.printf(Locale.ROOT, "%-36s %12.0f %8.2f%n", r.name(), r.perSecond(), r.gbPerSecond());
         }
-        System.out.printf(Locale.ROOT, "publish-with-copy / memcpy baseline = %.2f%n", rates.get(2).perSecond() / rates.get(0).perSecond());
+        System.out.printf(Locale.ROOT, "publish-with-copy / copy baseline = %.2f%n", rates.get(2).perSecond() / rates.get(0).perSecond());
     }
 
     static void writeJson(Path out, List<Lat> lats, List<Rate> rates, int frames, int periodUs) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append("{\n  \"benchmark\": \"cuframes-memfd-1080p-nv12\",\n");
+        b.append("{\n  \"benchmark\": \"cuframes-" + modeName() + "-1080p-nv12\",\n");
         b.append(String.format(Locale.ROOT, "  \"frames\": %d, \"period_us\": %d, \"cpus\": %d,%n", frames, periodUs,
                 Runtime.getRuntime().availableProcessors()));
         b.append("  \"latency\": [\n");
