@@ -44,11 +44,15 @@ class RunCommandTest {
         }
     }
 
-    @Test
-    void readmeMainCommandPublishesFramesASubscriberReceives() throws Exception {
-        boolean defaults = udpFree("127.0.0.2") && !Files.exists(Path.of("/dev/shm/cuframes-sim-0"));
-        String address = defaults ? "127.0.0.2" : "127.0.0.192";
-        String key = defaults ? "sim-0" : "readme" + ProcessHandle.current().pid();
+    /** What a bounded {@code gevgate run} printed and returned, and the seqs a subscriber got meanwhile. */
+    private record BoundedRun(int status, String out, String err, Set<Long> seqs) {
+    }
+
+    /**
+     * Runs {@code gevgate ARGS} in process (stdout/stderr captured) while a subscriber to {@code key}
+     * stays connected until the publisher goes away; the frame must be 640-wide NV12.
+     */
+    private BoundedRun runWithSubscriber(String key, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -59,10 +63,7 @@ class RunCommandTest {
         Set<Long> seqs = new HashSet<>();
         try {
             CompletableFuture<Integer> run = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().start(() -> run.complete(Main.run(defaults
-                    ? new String[] {"run", "--duration", "6", "--runtime-dir", dir.toString()}
-                    : new String[] {"run", "--duration", "6", "--runtime-dir", dir.toString(), "--sim-address", address,
-                        "--key", key})));
+            Thread.ofPlatform().daemon().start(() -> run.complete(Main.run(args)));
             try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
                     .connectTimeoutMs(15_000).build())) {
                 assertThat(sub.geometry().format()).isEqualTo(PixelFormat.NV12);
@@ -86,11 +87,25 @@ class RunCommandTest {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        String errText = err.toString(StandardCharsets.UTF_8);
+        return new BoundedRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), seqs);
+    }
+
+    @Test
+    void readmeMainCommandPublishesFramesASubscriberReceives() throws Exception {
+        boolean defaults = udpFree("127.0.0.2") && !Files.exists(Path.of("/dev/shm/cuframes-sim-0"));
+        String address = defaults ? "127.0.0.2" : "127.0.0.192";
+        String key = defaults ? "sim-0" : "readme" + ProcessHandle.current().pid();
+        BoundedRun r = runWithSubscriber(key, defaults
+                ? new String[] {"run", "--duration", "6", "--runtime-dir", dir.toString()}
+                : new String[] {"run", "--duration", "6", "--runtime-dir", dir.toString(), "--sim-address", address,
+                    "--key", key});
+        int status = r.status();
+        Set<Long> seqs = r.seqs();
+        String errText = r.err();
         assertThat(status).as("exit status; stderr:%n%s", errText).isZero();
         assertThat(seqs).as("frames the subscriber received").hasSizeGreaterThanOrEqualTo(20);
         assertThat(errText).contains("key '" + key + "'").contains("fps").contains("subscribers 1");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("duration limit");
+        assertThat(r.out()).contains("duration limit");
         assertThat(Files.exists(Path.of("/dev/shm/cuframes-" + key))).as("shm unlinked").isFalse();
         assertThat(Files.exists(dir.resolve(key + ".sock"))).as("socket removed").isFalse();
     }
@@ -99,43 +114,13 @@ class RunCommandTest {
     @Test
     void runRdmaWithTheBuiltInSimulatorPublishesFramesASubscriberReceives() throws Exception {
         String key = "rdmarun" + ProcessHandle.current().pid();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int status;
-        Set<Long> seqs = new HashSet<>();
-        try {
-            CompletableFuture<Integer> run = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().start(() -> run.complete(Main.run("run", "--rdma", "--rdma-engine", "soft",
-                    "--duration", "6", "--no-gpu", "--runtime-dir", dir.toString(), "--sim-address", "127.0.0.47",
-                    "--key", key)));
-            try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
-                    .connectTimeoutMs(15_000).build())) {
-                assertThat(sub.geometry().format()).isEqualTo(PixelFormat.NV12);
-                assertThat(sub.geometry().width()).isEqualTo(640);
-                long end = System.nanoTime() + 30_000_000_000L;
-                try {
-                    while (System.nanoTime() < end) {
-                        Frame f = sub.next(500);
-                        if (f != null) {
-                            seqs.add(f.seq());
-                            sub.release(f);
-                        }
-                    }
-                } catch (io.gevgate.bridge.cuframes.CuframesException e) {
-                    assertThat(e.getMessage()).as("the run ended: the publisher went away").containsAnyOf("shut down", "closed");
-                }
-            }
-            status = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String errText = err.toString(StandardCharsets.UTF_8);
-        String outText = out.toString(StandardCharsets.UTF_8);
+        BoundedRun r = runWithSubscriber(key, "run", "--rdma", "--rdma-engine", "soft",
+                "--duration", "6", "--no-gpu", "--runtime-dir", dir.toString(), "--sim-address", "127.0.0.47",
+                "--key", key);
+        int status = r.status();
+        Set<Long> seqs = r.seqs();
+        String errText = r.err();
+        String outText = r.out();
         assertThat(status).as("exit status; stderr:%n%s", errText).isZero();
         assertThat(errText).contains("RDMA (soft)").contains("subscribers 1");
         assertThat(seqs).as("frames the subscriber received").hasSizeGreaterThanOrEqualTo(20);
