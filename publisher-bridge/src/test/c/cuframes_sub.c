@@ -208,15 +208,17 @@ int main(int argc, char **argv) {
         uint64_t gs = ld_acq(h, CF_OFF_GLOBAL_SEQ);
         if (gs != CF_NONE && (last == CF_NONE || gs > last)) {
             uint64_t target;
-            if (mode == 0 || last == CF_NONE) target = gs;
-            else if (gs > last + ring) { printf("DISCONNECTED overrun at %llu newest %llu\n", (unsigned long long)last, (unsigned long long)gs); break; }
+            /* STRICT_ORDER starts at initial_seq + 1 (NONE + 1 = 0): every frame published after
+               SUBSCRIBE_RESP; an overrun before the first frame restarts at the newest (§7.2) */
+            if (mode == 0 || (received == 0 && gs - last > ring)) target = gs;
+            else if (gs - last > ring) { printf("DISCONNECTED overrun at %llu newest %llu\n", (unsigned long long)last, (unsigned long long)gs); break; }
             else target = last + 1;
             uint32_t idx = (uint32_t)(target % ring);
             size_t so = CF_OFF_SLOTS + (size_t)idx * CF_SLOT_SIZE;
             if (ld_acq(h, so + CF_SLOT_SEQ) != target) continue;
             int64_t pts = (int64_t)ld_acq(h, so + CF_SLOT_PTS);
             if (ld_acq(h, so + CF_SLOT_SEQ) != target) continue;
-            if (last != CF_NONE && target > last + 1) gaps += (long)(target - last - 1);
+            if (received > 0 && target > last + 1) gaps += (long)(target - last - 1);
             if (received == 0 || target > last + 1) { /* §7.2: ack skipped frames */
                 for (uint32_t i = 0; i < ring; i++) {
                     uint64_t sq = ld_acq(h, CF_OFF_SLOTS + (size_t)i * CF_SLOT_SIZE + CF_SLOT_SEQ);

@@ -205,7 +205,10 @@ public final class CuframesSubscriber implements AutoCloseable {
             if (gs != FramesHeader.NONE && (lastSeen == FramesHeader.NONE || Long.compareUnsigned(gs, lastSeen) > 0)) {
                 long target;
                 boolean restart = false;
-                if (config.mode() == SubscriberMode.NEWEST_ONLY || lastSeen == FramesHeader.NONE) {
+                // STRICT_ORDER starts right after initial_seq: with nothing published before the
+                // subscription (NONE = -1) that is frame 0, so no frame published after SUBSCRIBE_RESP
+                // is missed however late the first next() comes (§7.2).
+                if (config.mode() == SubscriberMode.NEWEST_ONLY) {
                     target = gs;
                 } else if (gs - lastSeen > ringSize && stats.frames == 0) {
                     target = gs; // overrun before the first frame (slow handshake): start at the newest

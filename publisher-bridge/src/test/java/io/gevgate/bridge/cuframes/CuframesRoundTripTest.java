@@ -67,7 +67,7 @@ class CuframesRoundTripTest {
             pub.acquire().host().fill((byte) 0);
             pub.publish(0);
             List<Long> seen = new ArrayList<>();
-            Frame s0 = strict.next(1000); // a fresh STRICT_ORDER subscriber starts at the newest frame
+            Frame s0 = strict.next(1000); // STRICT_ORDER starts after initial_seq: frame 0 here
             seen.add(s0.seq());
             strict.release(s0);
             for (int i = 1; i < 5; i++) {
@@ -94,6 +94,31 @@ class CuframesRoundTripTest {
             assertThat(f.seq()).isEqualTo(7);
             newest.release(f);
             assertThat(newest.stats().gaps()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void strictOrderStartsAtTheFirstFramePublishedAfterSubscribingNotAtTheNewest() {
+        try (CuframesPublisher pub = CuframesPublisher.create(TestKeys.memfd(key, dir, 16, 16).ringSize(8).build())) {
+            pub.acquire();
+            pub.publish(0);
+            pub.acquire();
+            pub.publish(1); // seqs 0 and 1 predate the subscription: initial_seq = 1
+            try (CuframesSubscriber early = CuframesSubscriber.connect(TestKeys.sub(key, dir).mode(SubscriberMode.STRICT_ORDER).build())) {
+                for (int i = 2; i <= 4; i++) { // published before the subscriber's first next()
+                    pub.acquire();
+                    pub.publish(i);
+                }
+                List<Long> seen = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    Frame f = early.next(1000);
+                    seen.add(f.seq());
+                    early.release(f);
+                }
+                assertThat(seen).containsExactly(2L, 3L, 4L);
+                assertThat(early.next(0)).isNull();
+                assertThat(early.stats().gaps()).isZero();
+            }
         }
     }
 
