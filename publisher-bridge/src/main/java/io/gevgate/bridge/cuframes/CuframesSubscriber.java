@@ -62,8 +62,7 @@ public final class CuframesSubscriber implements AutoCloseable {
         MappedRegion region = null;
         try {
             int t = config.handshakeTimeoutMs();
-            ch.send(MessageType.HELLO_REQ, new Messages.HelloRequest(FramesHeader.PROTO_VERSION, config.consumerName(),
-                    config.cudaDevice(), config.mode().code()).encode());
+            sendHello(ch, config);
             Messages.HelloResponse hello = Messages.HelloResponse.decode(expect(ch, MessageType.HELLO_RESP, t).payload());
             if (hello.result() != 0) {
                 throw new CuframesException(CuframesError.ofCode(hello.result()), "HELLO_RESP result " + hello.result());
@@ -135,6 +134,30 @@ public final class CuframesSubscriber implements AutoCloseable {
                 throw e;
             }
             throw new CuframesException(CuframesError.IO, "subscribing to '" + config.key() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends HELLO_REQ. A busy publisher answers a connection with ERROR and closes it before reading
+     * anything, so the send can fail (EPIPE) although the publisher's refusal is already waiting in
+     * our receive buffer: report that refusal (e.g. TOO_MANY), not a bare DISCONNECTED.
+     */
+    static void sendHello(ControlChannel ch, SubscriberConfig config) {
+        try {
+            ch.send(MessageType.HELLO_REQ, new Messages.HelloRequest(FramesHeader.PROTO_VERSION, config.consumerName(),
+                    config.cudaDevice(), config.mode().code()).encode());
+        } catch (CuframesException sendFailed) {
+            ControlChannel.Message pending;
+            try {
+                pending = ch.receive(100, 0);
+            } catch (CuframesException nothingPending) {
+                sendFailed.addSuppressed(nothingPending);
+                throw sendFailed;
+            }
+            if (pending.type() == MessageType.ERROR) {
+                throw Messages.ErrorMessage.decode(pending.payload()).toException("sending HELLO_REQ");
+            }
+            throw sendFailed;
         }
     }
 

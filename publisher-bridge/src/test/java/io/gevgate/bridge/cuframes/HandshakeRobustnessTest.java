@@ -163,6 +163,24 @@ class HandshakeRobustnessTest {
     }
 
     @Test
+    void refusalSentAndClosedBeforeTheHelloIsReportedAsTheRefusal() {
+        // A busy publisher writes ERROR and closes before reading: the subscriber's HELLO_REQ then
+        // meets a closed socket (EPIPE) and must still report the publisher's reason, TOO_MANY.
+        Path socketPath = TestKeys.sub(key, dir).build().key().socketPath(dir);
+        try (UnixSocket server = UnixSocket.listen(socketPath, 4, 0600);
+             ControlChannel client = new ControlChannel(UnixSocket.connect(socketPath))) {
+            try (UnixSocket peer = server.accept()) {
+                new ControlChannel(peer).trySendError(CuframesError.TOO_MANY, "busy: test refusal");
+            }
+            CuframesException e = org.junit.jupiter.api.Assertions.assertThrows(CuframesException.class,
+                    () -> CuframesSubscriber.sendHello(client, TestKeys.sub(key, dir).build()));
+            assertThat(e.error()).isEqualTo(CuframesError.TOO_MANY);
+            assertThat(e.getMessage()).contains("busy: test refusal");
+            assertThat(e.getSuppressed()).isEmpty();
+        }
+    }
+
+    @Test
     void handshakesBeyondTheConcurrencyBoundAreRefused() throws Exception {
         try (CuframesPublisher pub = publisher(3000)) {
             List<UnixSocket> silent = new ArrayList<>();
