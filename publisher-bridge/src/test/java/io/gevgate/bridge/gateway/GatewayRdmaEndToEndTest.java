@@ -55,14 +55,8 @@ class GatewayRdmaEndToEndTest {
     private static final int H = 32;
     private static final int FRAMES = 150;
     private static final int MAX_SKIP = 256;
-    /**
-     * A subscriber that connects while the gateway starts may miss the first seqs: under load both
-     * this test and GatewayEndToEndTest saw the last subscriber to connect begin at seq 2-3 although
-     * the gateway waited for it (a cuframes registration race, not investigated here). Tolerated
-     * at the start only; after its first frame a STRICT_ORDER subscriber must see every seq.
-     */
-    private static final int LEADING_MISS = 8;
-    private static final int C_FRAMES = FRAMES - LEADING_MISS;
+    /** The gateway waits for both subscribers; STRICT_ORDER starts after initial_seq, so each sees seq 0 on. */
+    private static final int C_FRAMES = FRAMES;
     private static final ValueLayout.OfLong LE64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @TempDir
@@ -180,11 +174,7 @@ class GatewayRdmaEndToEndTest {
                         problems.add("seq " + seq + " torn");
                         continue;
                     }
-                    if (lastSeq < 0) {
-                        assertThat(seq).as("first seq (see LEADING_MISS)").isLessThan(LEADING_MISS);
-                    } else {
-                        assertThat(seq).as("STRICT_WAIT + STRICT_ORDER: every seq in order").isEqualTo(lastSeq + 1);
-                    }
+                    assertThat(seq).as("STRICT_WAIT + STRICT_ORDER: every seq in order from 0").isEqualTo(lastSeq + 1);
                     lastSeq = seq;
                     assertThat(pts).as("pts (the record's first-data time, ms resolution in the simulator) never goes back")
                             .isGreaterThanOrEqualTo(lastPts);
@@ -209,7 +199,7 @@ class GatewayRdmaEndToEndTest {
                     st.framesLate(), st.framesMismatched(), st.conversionErrors(), gw.statusLine());
 
             assertThat(problems).as("Java subscriber problems").isEmpty();
-            assertThat(javaFrames).hasSizeGreaterThan(FRAMES - LEADING_MISS);
+            assertThat(javaFrames).hasSize(FRAMES);
             assertThat(javaFrameOfSeq).containsKey((long) FRAMES - 1);
             assertThat(st.framesPublished()).isEqualTo(FRAMES);
             assertThat(st.framesIncomplete()).as("loss was injected: incomplete frames counted").isPositive();
