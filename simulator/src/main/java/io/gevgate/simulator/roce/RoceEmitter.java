@@ -160,7 +160,7 @@ public final class RoceEmitter implements AutoCloseable, PacketSlots {
     public void commit(int offset, int length) {
         counters.packetsBuilt.incrementAndGet();
         if (!loss.isNone() && lose()) {
-            counters.packetsDropped.incrementAndGet();
+            counters.packetDropped(frameNumber); // frameNumber is the frame being packetized
             return; // the slot is reused by the next packet
         }
         int slot = filled;
