@@ -47,7 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RoCE → GenDC Intensity part → CPU NV12 → cuframes → one Java (STRICT_ORDER) and one C subscriber
  * (dump file). Every frame either subscriber got must be the reference conversion of the exact
  * source pattern of some simulator frame number, numbers strictly increasing; a frame that lost a
- * packet keeps an older frame's bytes in its page, so publishing one would fail that comparison.
+ * packet keeps an older frame's bytes in its page, so publishing one would fail that comparison;
+ * and the emitter's own log of frames that lost a packet (any flow, also those the Intensity
+ * comparison cannot see) must not meet the frames either subscriber got.
  * Loopback 127.0.0.46 (127.0.0.30-32 are taken by simulator tests).
  */
 @Timeout(180)
