@@ -16,8 +16,8 @@ import java.util.random.RandomGeneratorFactory;
  * The simulator's RoCEv2 device side: sends each frame as UC RDMA WRITE packets with correct ICRC
  * to the host address and page the host programmed ({@link RocePacketizer}), in {@code sendmmsg}
  * batches on an unconnected, DF-forced UDP socket (so the kernel's IPv4 header is the one the ICRC
- * was computed for: identification 0, DF), with seeded loss / reorder / duplicate injection. {@link #emit} sends frames from the
- * caller's thread; {@link #startStreaming} runs a paced (or unpaced) thread until {@link #stop()}.
+ * was computed for: identification 0, DF), with seeded loss / reorder / duplicate injection.
+ * {@link #emit} sends frames from the caller's thread; {@link #startStreaming} runs a paced (or unpaced) thread until {@link #stop()}.
  */
 public final class RoceEmitter implements AutoCloseable, PacketSlots {
     private final RoceEmitterConfig config;
