@@ -32,6 +32,9 @@ final class LibcNet {
     static final int SO_RCVTIMEO = 20;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
+    static final int IPPROTO_IP = 0;
+    static final int IP_MTU_DISCOVER = 10;
+    static final int IP_PMTUDISC_DO = 2;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_WAITFORONE = 0x10000;
     static final int EINTR = 4;

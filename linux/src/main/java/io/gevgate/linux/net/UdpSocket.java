@@ -99,6 +99,22 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
+     * Sets {@code IP_MTU_DISCOVER = IP_PMTUDISC_DO}: every datagram leaves with DF set and is never
+     * fragmented (a datagram larger than the path MTU fails with EMSGSIZE instead). Side effect that
+     * RoCEv2 senders rely on: Linux ({@code ip_select_ident_segs}) gives a DF datagram that may not be
+     * fragmented locally IPv4 identification 0 when the socket is not connected, instead of the
+     * hashed per-destination counter it uses under the default {@code IP_PMTUDISC_WANT}, so the IP
+     * header the ICRC covers is predictable.
+     */
+    public void setDontFragment() throws NativeSocketException {
+        MemorySegment v = scratch.asSlice(0, 4);
+        v.set(ValueLayout.JAVA_INT, 0, LibcNet.IP_PMTUDISC_DO);
+        if (LibcNet.setsockopt(capture, fd, LibcNet.IPPROTO_IP, LibcNet.IP_MTU_DISCOVER, v, 4) < 0) {
+            throw new NativeSocketException("setsockopt", LibcNet.errno(capture), "IP_MTU_DISCOVER=IP_PMTUDISC_DO");
+        }
+    }
+
+    /**
      * Sets how long a blocking {@link #receive} waits for its first datagram; 0 waits forever.
      * Calls the kernel only when the value changes, so the receive loop can call it every turn.
      */

@@ -32,8 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RoCE → GenDC Intensity part → CPU NV12 → cuframes → one Java (STRICT_ORDER) and one C subscriber
  * (dump file). Every frame either subscriber got must be the reference conversion of the exact
  * source pattern of some simulator frame number, numbers strictly increasing; a frame that lost a
- * packet keeps an older frame's bytes in its page, so publishing one would fail that comparison.
+ * packet keeps an older frame's bytes in its page, so publishing one would fail that comparison;
+ * and the emitter's own log of frames that lost a packet (any flow, also those the Intensity
+ * comparison cannot see) must not meet the frames either subscriber got.
  * Loopback 127.0.0.46 (127.0.0.30-32 are taken by simulator tests).
  */
 @Timeout(180)
@@ -227,6 +231,21 @@ class GatewayRdmaEndToEndTest {
                 }
             }
             assertThat(cFrames).hasSize(C_FRAMES);
+
+            // the device side's own record: no frame that lost a packet on the wire reached a subscriber
+            // (this also covers losses in flows 0 and 2, which the Intensity comparison cannot see)
+            assertThat(dev.rdma().streamsStarted()).as("one stream: frame numbers did not restart").isEqualTo(1);
+            Set<Long> lossy = new HashSet<>();
+            for (long n : dev.rdma().latestEmitter().counters().framesWithDroppedPackets()) {
+                lossy.add(n);
+            }
+            System.out.println("rdma gateway e2e: " + lossy.size() + " frames lost packets on the wire; emitter "
+                    + dev.rdma().latestEmitter().counters());
+            assertThat(lossy).as("frames that lost packets (seed 0x%x)", SEED).isNotEmpty();
+            assertThat(javaFrames).as("Java subscriber frames that lost packets").doesNotContainAnyElementsOf(lossy);
+            assertThat(cFrames).as("C subscriber frames that lost packets").doesNotContainAnyElementsOf(lossy);
+            long lossyInRange = lossy.stream().filter(n -> n > javaFrames.getFirst() && n < javaFrames.getLast()).count();
+            assertThat(lossyInRange).as("lossy frames among those the subscriber's span covers").isPositive();
         }
         assertThat(Files.exists(Path.of("/dev/shm/cuframes-" + key))).as("shm unlinked").isFalse();
         assertThat(Files.exists(dir.resolve(key + ".sock"))).as("socket removed").isFalse();

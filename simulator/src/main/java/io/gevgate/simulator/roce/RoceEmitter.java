@@ -15,8 +15,9 @@ import java.util.random.RandomGeneratorFactory;
 /**
  * The simulator's RoCEv2 device side: sends each frame as UC RDMA WRITE packets with correct ICRC
  * to the host address and page the host programmed ({@link RocePacketizer}), in {@code sendmmsg}
- * batches, with seeded loss / reorder / duplicate injection. {@link #emit} sends frames from the
- * caller's thread; {@link #startStreaming} runs a paced (or unpaced) thread until {@link #stop()}.
+ * batches on an unconnected, DF-forced UDP socket (so the kernel's IPv4 header is the one the ICRC
+ * was computed for: identification 0, DF), with seeded loss / reorder / duplicate injection.
+ * {@link #emit} sends frames from the caller's thread; {@link #startStreaming} runs a paced (or unpaced) thread until {@link #stop()}.
  */
 public final class RoceEmitter implements AutoCloseable, PacketSlots {
     private final RoceEmitterConfig config;
@@ -38,9 +39,19 @@ public final class RoceEmitter implements AutoCloseable, PacketSlots {
 
     public RoceEmitter(RoceEmitterConfig config) throws NativeSocketException {
         this.config = config;
+        if (InvariantCrc.ipv4(config.sourceIp()) == 0) {
+            // the ICRC covers the source address: the kernel's choice for INADDR_ANY is unknown here
+            throw new IllegalArgumentException("RoCE emitter needs a concrete source address, got " + config.sourceIp());
+        }
         UdpSocket s = UdpSocket.open();
         try {
             s.bind(config.sourceIp(), config.sourcePort());
+            // The ICRC covers the IPv4 identification, and the kernel writes it. With DF forced and the
+            // socket left unconnected (destination per sendmmsg message), Linux sets it to 0, exactly the
+            // header the profile fixes and the packetizer seals the ICRC for (docs/rdma-profile.md §4;
+            // RoceEmitterWireCaptureTest checks the captured packets). Never connect() this socket: a
+            // connected socket gets a per-socket ID counter instead.
+            s.setDontFragment();
             this.sourcePort = s.localPort();
             s.setSendBufferSize(8 << 20);
             this.ring = new DatagramRing(config.batch() + 2, RocePacketizer.MAX_PACKET);
@@ -149,7 +160,7 @@ public final class RoceEmitter implements AutoCloseable, PacketSlots {
     public void commit(int offset, int length) {
         counters.packetsBuilt.incrementAndGet();
         if (!loss.isNone() && lose()) {
-            counters.packetsDropped.incrementAndGet();
+            counters.packetDropped(frameNumber); // frameNumber is the frame being packetized
             return; // the slot is reused by the next packet
         }
         int slot = filled;

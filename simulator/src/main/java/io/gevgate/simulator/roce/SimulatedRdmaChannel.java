@@ -47,6 +47,7 @@ public final class SimulatedRdmaChannel implements AutoCloseable {
     private RdmaProfile enabled;       // the programmed destination while RdmaStreamEnable = 1
     private boolean acquiring;
     private volatile RoceEmitter emitter;
+    private volatile RoceEmitter latest;
     private long streamsStarted;
     private boolean closed;
 
@@ -111,6 +112,14 @@ public final class SimulatedRdmaChannel implements AutoCloseable {
     /** The running emitter, or null. */
     public RoceEmitter emitter() {
         return emitter;
+    }
+
+    /**
+     * The emitter of the latest stream, running or already stopped (its counters, including which
+     * frames lost packets to the loss injection, stay readable), or null before the first stream.
+     */
+    public RoceEmitter latestEmitter() {
+        return latest;
     }
 
     public long streamsStarted() {
@@ -180,6 +189,7 @@ public final class SimulatedRdmaChannel implements AutoCloseable {
             RoceEmitter e = new RoceEmitter(emitterConfig(enabled));
             e.startStreaming(regs.floatValue(FeatureRegisters.ACQUISITION_FRAME_RATE), frames);
             emitter = e;
+            latest = e;
             streamsStarted++;
         } catch (NativeSocketException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot start the RoCE emitter: " + e.getMessage(), e);

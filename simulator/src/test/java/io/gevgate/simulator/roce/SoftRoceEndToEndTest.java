@@ -120,6 +120,9 @@ class SoftRoceEndToEndTest {
                     + "\ncomplete " + complete + ", incomplete delivered " + incomplete + ", damaged " + damaged.size());
             assertThat(emitter.counters().packetsDropped()).as("the seed injects loss").isPositive();
             assertThat(damaged).isNotEmpty();
+            assertThat(java.util.Arrays.stream(emitter.counters().framesWithDroppedPackets()).boxed().toList())
+                    .as("the emitter's drop log names exactly the frames that lost packets").isSorted()
+                    .containsExactlyInAnyOrderElementsOf(damaged);
             assertThat(clean).as("untouched frames that did not arrive complete").isEmpty();
             assertThat(incomplete).isPositive();
             assertThat(rx.counters().get(RoceCounter.FRAMES_INCOMPLETE)).isGreaterThanOrEqualTo(damaged.size());

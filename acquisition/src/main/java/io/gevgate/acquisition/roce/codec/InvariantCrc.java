@@ -17,8 +17,10 @@ import java.util.zip.CRC32;
  *
  * <p>A UDP socket never sees the IP header, so the soft receiver rebuilds it from what the profile
  * fixes (no options, identification 0, DF set, protocol 17) and the configured endpoints; see
- * {@code docs/rdma-profile.md}. (A sender that lets the kernel choose the identification, like the
- * simulator's UDP socket, therefore only matches this reconstruction, not its own wire header.) One instance per thread: it keeps its scratch header and CRC state.
+ * {@code docs/rdma-profile.md}. A sender going through a kernel UDP socket gets exactly this header
+ * on the wire only if the kernel writes identification 0: Linux does so for an unconnected socket
+ * with {@code IP_PMTUDISC_DO} (the simulator's emitter). One instance per thread: it keeps its
+ * scratch header and CRC state.
  */
 public final class InvariantCrc {
     static final int PREFIX = 8 + 20 + 8 + RocePacket.BTH_LENGTH;
