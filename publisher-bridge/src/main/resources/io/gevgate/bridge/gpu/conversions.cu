@@ -413,6 +413,26 @@ static __device__ __forceinline__ u32 pack4(u32 s0, u32 s1, u32 s2, u32 s3) { //
     return ((s0 >> 16) & 0xFFu) | ((s1 >> 8) & 0xFF00u) | (s2 & 0xFF0000u) | ((s3 << 8) & 0xFF000000u);
 }
 
+// Edge tiles (partial, odd sizes) and unaligned destinations: block by block with the bounds and
+// chroma replication of storeNv12. Out of line: one copy per kernel instead of one per phase and
+// block row (keeps the CUBIN and the NVRTC start-up compile small); only edge tiles pay the call.
+static __device__ __noinline__ void storeTileRowScalar(const Params& p, const int (&r)[2][8], const int (&g)[2][8],
+                                                       const int (&b)[2][8], int x0, int y) {
+    const bool hasY1 = y + 1 < p.height;
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        const int x = x0 + 2 * k;
+        if (x < p.width) {
+            const bool hasX1 = x + 1 < p.width;
+            int rr[4] = {r[0][2 * k], r[0][2 * k + 1], r[1][2 * k], r[1][2 * k + 1]};
+            int gg[4] = {g[0][2 * k], g[0][2 * k + 1], g[1][2 * k], g[1][2 * k + 1]};
+            int bb[4] = {b[0][2 * k], b[0][2 * k + 1], b[1][2 * k], b[1][2 * k + 1]};
+            replicateEdges(hasX1, hasY1, rr, gg, bb);
+            storeNv12(p, x, y, hasX1, hasY1, rr, gg, bb);
+        }
+    }
+}
+
 // One block row (2 pixel rows, 4 chroma blocks) of a tile: window rows WR-1..WR+2, pixel rows WR, WR+1.
 template <int FX, int FY, int ROWS>
 static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (&f)[ROWS][10], int WR, int x0, int y,
@@ -455,33 +475,18 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
         *(u64*) ((u8*) p.dst1 + (i64) (y >> 1) * p.pitch1 + x0) =
                 (u64) (uv[0] | (uv[1] << 16)) | ((u64) (uv[2] | (uv[3] << 16)) << 32);
     } else {
-        const bool hasY1 = y + 1 < p.height;
-#pragma unroll
-        for (int k = 0; k < 4; k++) {
-            const int x = x0 + 2 * k;
-            if (x < p.width) {
-                const bool hasX1 = x + 1 < p.width;
-                int rr[4] = {r[0][2 * k], r[0][2 * k + 1], r[1][2 * k], r[1][2 * k + 1]};
-                int gg[4] = {g[0][2 * k], g[0][2 * k + 1], g[1][2 * k], g[1][2 * k + 1]};
-                int bb[4] = {b[0][2 * k], b[0][2 * k + 1], b[1][2 * k], b[1][2 * k + 1]};
-                replicateEdges(hasX1, hasY1, rr, gg, bb);
-                storeNv12(p, x, y, hasX1, hasY1, rr, gg, bb);
-            }
-        }
+        storeTileRowScalar(p, r, g, b, x0, y);
     }
 }
 
-template <int PACKING, int BITS, int NB, int FX, int FY>
-static __device__ __forceinline__ void bayerTile(const Params& p, int tile, int x0, int y0) {
-    int f[2 * NB + 2][10];
-    loadWideWindow<PACKING, BITS, 2 * NB + 2>(p, tile, x0, y0, f);
-    const bool aligned = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0;
-    const bool fullX = x0 + 8 <= p.width;
+template <int NB, int FX, int FY>
+static __device__ __forceinline__ void bayerTile(const Params& p, const int (&f)[2 * NB + 2][10], int x0, int y0,
+                                                 bool vectorX) {
 #pragma unroll
     for (int rb = 0; rb < NB; rb++) {
         const int y = y0 + 2 * rb;
         if (y < p.height) {
-            bayerTileRow<FX, FY, 2 * NB + 2>(p, f, 1 + 2 * rb, x0, y, aligned && fullX && y + 2 <= p.height);
+            bayerTileRow<FX, FY, 2 * NB + 2>(p, f, 1 + 2 * rb, x0, y, vectorX && y + 2 <= p.height);
         }
     }
 }
@@ -491,11 +496,15 @@ template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(co
     const int ty = blockIdx.y * blockDim.y + threadIdx.y;
     const int x0 = 8 * tile, y0 = 2 * NB * ty;
     if (x0 >= p.width || y0 >= p.height) return;
+    int f[2 * NB + 2][10];
+    loadWideWindow<PACKING, BITS, 2 * NB + 2>(p, tile, x0, y0, f); // the same for every phase
+    // 64-bit stores: destinations 8-byte aligned and all 8 columns of the tile inside the frame
+    const bool vectorX = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0 && x0 + 8 <= p.width;
     switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
-        case 0: bayerTile<PACKING, BITS, NB, 0, 0>(p, tile, x0, y0); break;
-        case 1: bayerTile<PACKING, BITS, NB, 0, 1>(p, tile, x0, y0); break;
-        case 2: bayerTile<PACKING, BITS, NB, 1, 0>(p, tile, x0, y0); break;
-        default: bayerTile<PACKING, BITS, NB, 1, 1>(p, tile, x0, y0); break;
+        case 0: bayerTile<NB, 0, 0>(p, f, x0, y0, vectorX); break;
+        case 1: bayerTile<NB, 0, 1>(p, f, x0, y0, vectorX); break;
+        case 2: bayerTile<NB, 1, 0>(p, f, x0, y0, vectorX); break;
+        default: bayerTile<NB, 1, 1>(p, f, x0, y0, vectorX); break;
     }
 }
 
