@@ -5,7 +5,8 @@
 #   test-classes/   publisher-bridge test classes (the @Tag("gpu") tests live there)
 #   src/test/c/     the C conformance peers (the C subscriber is compiled on the GPU host if gcc exists)
 #   junit-platform-console-standalone.jar, run.sh (gpu tests), bench.sh (GPU conversion benchmark),
-#   gateway-bench.sh, cuframes-bench.sh [memfd|vmm] (cuframes latency/rate benchmark)
+#   gateway-bench.sh, cuframes-bench.sh [memfd|vmm] (cuframes latency/rate benchmark),
+#   all.sh OUTDIR (tests + bench + gateway-bench in one call, for a single device run)
 # Then: copy gpu-bundle/ to the GPU host and run gpu-bundle/run.sh (extra args go to the JUnit
 # console launcher). Usage: scripts/gpu-test.sh [--run]   (--run also runs it here).
 set -euo pipefail
@@ -107,6 +108,27 @@ exec runtime/bin/java --enable-native-access=ALL-UNNAMED -Xms256m \
   -cp "$cp" io.gevgate.bridge.cuframes.bench.CuframesBench "$mode" "$out" "${3:-3000}" "${4:-2000}"
 CFBENCH
 chmod +x "$bundle/cuframes-bench.sh"
+
+# Everything in one device call (device time is scarce): gpu tests, conversion benchmark (with the
+# NPP comparison), gateway latency benchmark; one shared CUBIN cache so NVRTC compiles once.
+cat > "$bundle/all.sh" <<'ALL'
+#!/usr/bin/env bash
+# Usage: gpu-bundle/all.sh OUTDIR   -> OUTDIR/{gpu-tests.txt, gpu.json, gpu.txt, gateway-gpu.json, gateway-gpu.txt}
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$(realpath -m "${1:?usage: all.sh OUTDIR}")"
+mkdir -p "$out"
+export GEVGATE_CUBIN_CACHE="$here/.cubin-cache"
+(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true) > "$out/device.txt" 2>&1
+timeout 300 bash "$here/run.sh" --disable-ansi-colors > "$out/gpu-tests.txt" 2>&1; echo "gpu tests: exit $?" >> "$out/status.txt"
+timeout 150 bash "$here/bench.sh" "$out/gpu.json" > "$out/gpu.txt" 2>&1; echo "bench: exit $?" >> "$out/status.txt"
+timeout 120 bash "$here/gateway-bench.sh" "$out/gateway-gpu.json" 15 > "$out/gateway-gpu.txt" 2>&1; echo "gateway-bench: exit $?" >> "$out/status.txt"
+cat "$out/device.txt" "$out/status.txt"
+grep -E "tests (successful|failed)|MISMATCH" "$out/gpu-tests.txt" | head -20
+grep -vE "^(WARNING|INFO|Nov|[A-Z][a-z]{2} [0-9]+, )" "$out/gpu.txt" | tail -40
+tail -12 "$out/gateway-gpu.txt"
+ALL
+chmod +x "$bundle/all.sh"
 
 size_kb=$(du -sk "$bundle" | cut -f1)
 echo "gpu-test: bundle $bundle is $((size_kb / 1024)) MiB" >&2

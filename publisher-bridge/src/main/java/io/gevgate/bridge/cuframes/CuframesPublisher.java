@@ -273,11 +273,26 @@ public final class CuframesPublisher implements AutoCloseable {
      */
     public long publish(long ptsNs) {
         ensureOpen();
+        if (acquiredSlot < 0) {
+            throw new CuframesException(CuframesError.INVALID_ARG, "publish without acquire");
+        }
+        memory.synchronize();
+        return publishWritten(ptsNs);
+    }
+
+    /**
+     * Publishes the acquired slot whose writes the caller has already completed, without
+     * synchronising the slot memory: the GPU path waits on its own frame's "done" event (the one
+     * kernel/copy that wrote this slot) before calling this, so the context-wide
+     * {@code cuCtxSynchronize} of {@link #publish} (which would also wait for other cameras'
+     * streams in the same context) is not needed. Same ordering of header stores as {@link #publish}.
+     */
+    public long publishWritten(long ptsNs) {
+        ensureOpen();
         int slot = acquiredSlot;
         if (slot < 0) {
             throw new CuframesException(CuframesError.INVALID_ARG, "publish without acquire");
         }
-        memory.synchronize();
         long seq = nextSeq;
         header.slotPtsRelease(slot, ptsNs);
         header.slotAckRelease(slot, 0L);

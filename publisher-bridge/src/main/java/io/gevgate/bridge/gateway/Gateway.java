@@ -308,7 +308,9 @@ public final class Gateway implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "frame " + f.frameId() + " not converted: " + e.getMessage());
             return;
         }
-        long seq = publisher.publish(pts);
+        // write() returned after the slot's bytes were complete (SlotWriter contract; the GPU
+        // writer waited on this frame's own event): no context-wide synchronisation here.
+        long seq = publisher.publishWritten(pts);
         long now = System.nanoTime();
         lastPublishedBlockId = f.frameId();
         stats.recordLatency(now - f.receivedNanos());

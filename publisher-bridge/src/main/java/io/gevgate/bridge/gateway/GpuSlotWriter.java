@@ -132,7 +132,8 @@ public final class GpuSlotWriter implements SlotWriter {
         }
         ensureStaging(bytes);
         MemorySegment.copy(src, 0, staging.segment(), 0, bytes);
-        // The publisher's publish() follows this return: the slot must be complete by then.
+        // The gateway publishes right after this return (publishWritten, no context sync): the
+        // await on this frame's done event is what makes the slot complete.
         submit(staging.segment(), stride, slot.pointer()).await();
     }
 

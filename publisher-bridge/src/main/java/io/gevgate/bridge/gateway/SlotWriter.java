@@ -19,7 +19,12 @@ public interface SlotWriter extends AutoCloseable {
     /** Short name for the status line and logs ("cpu", ...). */
     String name();
 
-    /** Converts/copies a GVSP image {@code frame} (leader geometry, row padding) into {@code slot}; the frame stays owned by the caller. */
+    /**
+     * Converts/copies a GVSP image {@code frame} (leader geometry, row padding) into {@code slot}; the frame stays owned by the caller.
+     * Both {@code write} methods return only when every byte of the slot is written and visible to
+     * other processes (the GPU writer waits on the frame's own "done" event), so the gateway
+     * publishes with {@link CuframesPublisher#publishWritten} and no further synchronisation.
+     */
     void write(Frame frame, CuframesPublisher.AcquiredSlot slot);
 
     /**

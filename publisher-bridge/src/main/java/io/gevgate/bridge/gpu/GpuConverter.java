@@ -63,7 +63,7 @@ public final class GpuConverter implements AutoCloseable {
     private long stagingGrowths;
     private boolean closed;
 
-    GpuConverter(GpuDevice device, ConversionSpec spec, OutputFormat output, int depth) {
+    GpuConverter(GpuDevice device, ConversionSpec spec, OutputFormat output, int depth, KernelPlan.BayerTile tile) {
         if (depth < 1 || depth > 64) {
             throw new IllegalArgumentException("depth: expected 1..64 frames in flight but found " + depth);
         }
@@ -72,7 +72,8 @@ public final class GpuConverter implements AutoCloseable {
         this.output = output;
         this.sourceRowBytes = spec.layout().rowBytes(spec.width());
         device.makeCurrent();
-        this.plan = output == OutputFormat.NATIVE ? null : KernelPlan.of(spec, output);
+        this.plan = output == OutputFormat.NATIVE ? null
+                : tile == null ? KernelPlan.of(spec, output) : KernelPlan.of(spec, output, tile);
         this.function = plan == null ? null : device.function(plan.kernel());
         Cuda.check(cuStreamCreate(stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
         this.paramsPointer = new BytePointer(KernelParams.SIZE);

@@ -106,7 +106,12 @@ public final class GpuDevice implements AutoCloseable {
 
     /** A converter for one camera (own stream, own device staging buffer, {@code depth} reusable completions). */
     public GpuConverter converter(ConversionSpec spec, OutputFormat output, int depth) {
-        return new GpuConverter(this, spec, output, depth);
+        return new GpuConverter(this, spec, output, depth, null);
+    }
+
+    /** As {@link #converter(ConversionSpec, OutputFormat, int)} with a chosen Bayer -> NV12 tile (benchmarks, tests). */
+    public GpuConverter converter(ConversionSpec spec, OutputFormat output, int depth, KernelPlan.BayerTile tile) {
+        return new GpuConverter(this, spec, output, depth, tile);
     }
 
     /** Page-locked host memory allocated by the driver (the receivers' frame pool can live in it). */

@@ -42,6 +42,7 @@ enum { C_YR, C_YG, C_YB, C_YOFF, C_CBR, C_CBG, C_CBB, C_CRR, C_CRG, C_CRB, C_KY,
 enum { P_U8 = 0, P_U16LE = 1, P_LSB = 2, P_GEV = 3 };
 
 static __device__ __forceinline__ int clamp8(int v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
+static __device__ __forceinline__ int upper8(int v) { return v > 255 ? 255 : v; }
 
 // docs §3: rounding shift, round half up, saturating.
 template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
@@ -291,8 +292,224 @@ template <int PACKING, int BITS, int OUT> static __device__ void bayerKernel(con
     }
 }
 
-template <int PACKING, int BITS> static __device__ void bayerNv12(const Params& p) { bayerKernel<PACKING, BITS, 0>(p); }
+template <int PACKING, int BITS> static __device__ void bayerNv12_4x2(const Params& p) { bayerKernel<PACKING, BITS, 0>(p); }
 template <int PACKING, int BITS> static __device__ void bayerRgba(const Params& p) { bayerKernel<PACKING, BITS, 1>(p); }
+
+// ---- Bayer -> NV12 on wide tiles (the production NV12 path) ----------------------------------
+//
+// One thread per 8 x (2*NB) pixels: 4*NB chroma blocks sharing one (2*NB+2)-row x 10-column window
+// of 8-bit samples (frame columns x0-1..x0+8, rows y0-1..y0+2*NB). Compared with 4x2 per thread
+// this reads each sample fewer times, loads a row of the window with a few aligned 32-bit words
+// instead of one byte load per sample, and writes 8 luma and 8 chroma bytes per row with single
+// 64-bit stores. The kernels are instruction-bound, so the arithmetic is also arranged to share
+// work: the demosaic is written in frame coordinates so that the neighbour sums of adjacent sites
+// (a diagonal sum is the horizontal sum of the green site above/below) are the same expressions
+// and computed once; the +yOffset and +128 are folded into the rounding constants; luma needs no
+// clamp and chroma only the upper one (KernelPlan.checkNoClampBounds proves both for the table
+// passed in, or refuses the plan). Bytes are the same as bayerNv12's: the host emulation and the
+// GPU test compare every byte of every tile variant with the CPU reference.
+
+// Bytes of 8 pixels of a packing; the 32-bit fast load needs every tile to start on a 4-byte
+// boundary (all packings but 10-bit LSB, which always takes the per-sample path).
+template <int PACKING, int BITS> struct Wide {
+    static constexpr int B8 = PACKING == P_U8 ? 8 : PACKING == P_U16LE ? 16 : PACKING == P_LSB ? BITS : 12;
+    static constexpr int WIRE_BITS = PACKING == P_U8 ? 8 : PACKING == P_U16LE ? 16 : PACKING == P_LSB ? BITS : 12;
+    static constexpr bool FAST = (B8 % 4) == 0;
+    // words from byte(x0) - 4 through the last byte of pixel x0+8
+    static constexpr int WORDS = (4 + B8 + (PACKING == P_U8 ? 1 : 2) + 3) / 4;
+};
+
+// N bits at bit offset OFF (LSB-first) of a little-endian word array; OFF, N constants after unrolling.
+template <int WORDS>
+static __device__ __forceinline__ u32 bitsAt(const u32 (&w)[WORDS], int off, int n) {
+    const int i = off >> 5, sh = off & 31;
+    u32 v = w[i] >> sh;
+    if (sh + n > 32) v |= w[i + 1] << (32 - sh);
+    return n == 32 ? v : v & ((1u << n) - 1);
+}
+
+// 8-bit sample of window column j (frame column x0-1+j) from the words loaded at byte(x0) - 4.
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int wideSample(const u32 (&w)[Wide<PACKING, BITS>::WORDS], int j) {
+    if (PACKING == P_U8) {
+        return (int) bitsAt(w, 8 * (3 + j), 8);
+    } else if (PACKING == P_U16LE) {
+        return reduce8<BITS>((int) bitsAt(w, 8 * (2 + 2 * j), 16) & ((1 << BITS) - 1));
+    } else if (PACKING == P_LSB) {
+        return reduce8<BITS>((int) bitsAt(w, 32 + BITS * (j - 1), BITS));
+    } else { // P_GEV: pixel x0-1+j is member ((j-1) & 1) of the pair starting at byte 4 + 3*floor((j-1)/2)
+        const int L = BITS - 8;
+        const int pb = 4 + 3 * ((j - 1) >> 1);
+        int v;
+        if (((j - 1) & 1) == 0) {
+            v = ((int) bitsAt(w, 8 * pb, 8) << L) | (int) bitsAt(w, 8 * (pb + 1), L);
+        } else {
+            v = ((int) bitsAt(w, 8 * (pb + 2), 8) << L) | (int) bitsAt(w, 8 * (pb + 1) + 4, L);
+        }
+        return reduce8<BITS>(v);
+    }
+}
+
+// Loads the window: aligned 32-bit words for interior tiles, else one mirrored sample at a time.
+template <int PACKING, int BITS, int ROWS>
+static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile, int x0, int y0, int (&f)[ROWS][10]) {
+    typedef Wide<PACKING, BITS> WD;
+    const int rowBytes = (p.width * WD::WIRE_BITS + 7) >> 3;
+    const bool fast = WD::FAST && (((p.src | (u64) p.srcStride) & 3) == 0) && x0 >= 8 && x0 + 9 <= p.width
+            && tile * WD::B8 - 4 + 4 * WD::WORDS <= rowBytes;
+    if (fast) {
+#pragma unroll
+        for (int i = 0; i < ROWS; i++) {
+            const u32* q = (const u32*) ((const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride
+                                         + tile * WD::B8 - 4);
+            u32 w[WD::WORDS];
+#pragma unroll
+            for (int k = 0; k < WD::WORDS; k++) w[k] = q[k];
+#pragma unroll
+            for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
+        }
+    } else {
+        Col cols[10];
+#pragma unroll
+        for (int j = 0; j < 10; j++) cols[j] = column<PACKING, BITS>(mirror(x0 - 1 + j, p.width));
+#pragma unroll
+        for (int i = 0; i < ROWS; i++) {
+            const u8* row = (const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+#pragma unroll
+            for (int j = 0; j < 10; j++) f[i][j] = fetch8<PACKING, BITS>(row, cols[j]);
+        }
+    }
+}
+
+// Bilinear RGB of the pixel at window (R, C) (docs §6) in frame coordinates: x0 and y0 are even, so
+// the site's colour follows from the parities of C-1 and R-1 against the red position (FX, FY).
+// H = west + east, V = north + south; a diagonal sum is written as the H of the rows above and
+// below, the same expressions the green sites there use, so they are computed once.
+template <int FX, int FY, int ROWS>
+static __device__ __forceinline__ void demosaicAt(const int (&f)[ROWS][10], int R, int C, int& r, int& g, int& b) {
+    const bool redRow = ((R - 1) & 1) == FY;
+    const bool redCol = ((C - 1) & 1) == FX;
+    const int h = f[R][C - 1] + f[R][C + 1];
+    const int v = f[R - 1][C] + f[R + 1][C];
+    if (redRow == redCol) { // red (both) or blue (neither) site
+        const int own = f[R][C];
+        const int gg = (h + v + 2) >> 2;
+        const int diag = ((f[R - 1][C - 1] + f[R - 1][C + 1]) + (f[R + 1][C - 1] + f[R + 1][C + 1]) + 2) >> 2;
+        if (redRow) { r = own; g = gg; b = diag; } else { b = own; g = gg; r = diag; }
+    } else { // green: the horizontal neighbours have the colour of the row, the vertical ones the other
+        g = f[R][C];
+        const int hh = (h + 1) >> 1, vv = (v + 1) >> 1;
+        if (redRow) { r = hh; b = vv; } else { b = hh; r = vv; }
+    }
+}
+
+// Luma with the rounding constant and offset folded in (c = 32768 + (yOffset << 16)): the byte is
+// bits 16..23 (KernelPlan proves the sum stays in [0, 2^24), so no clamp is needed).
+static __device__ __forceinline__ u32 lumaSum(const Params& p, int cst, int r, int g, int b) {
+    return (u32) (p.c[C_YR] * r + p.c[C_YG] * g + p.c[C_YB] * b + cst);
+}
+
+static __device__ __forceinline__ u32 pack4(u32 s0, u32 s1, u32 s2, u32 s3) { // byte 2 of each sum
+    return ((s0 >> 16) & 0xFFu) | ((s1 >> 8) & 0xFF00u) | (s2 & 0xFF0000u) | ((s3 << 8) & 0xFF000000u);
+}
+
+// Edge tiles (partial, odd sizes) and unaligned destinations: block by block with the bounds and
+// chroma replication of storeNv12. Out of line: one copy per kernel instead of one per phase and
+// block row (keeps the CUBIN and the NVRTC start-up compile small); only edge tiles pay the call.
+static __device__ __noinline__ void storeTileRowScalar(const Params& p, const int (&r)[2][8], const int (&g)[2][8],
+                                                       const int (&b)[2][8], int x0, int y) {
+    const bool hasY1 = y + 1 < p.height;
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        const int x = x0 + 2 * k;
+        if (x < p.width) {
+            const bool hasX1 = x + 1 < p.width;
+            int rr[4] = {r[0][2 * k], r[0][2 * k + 1], r[1][2 * k], r[1][2 * k + 1]};
+            int gg[4] = {g[0][2 * k], g[0][2 * k + 1], g[1][2 * k], g[1][2 * k + 1]};
+            int bb[4] = {b[0][2 * k], b[0][2 * k + 1], b[1][2 * k], b[1][2 * k + 1]};
+            replicateEdges(hasX1, hasY1, rr, gg, bb);
+            storeNv12(p, x, y, hasX1, hasY1, rr, gg, bb);
+        }
+    }
+}
+
+// One block row (2 pixel rows, 4 chroma blocks) of a tile: window rows WR-1..WR+2, pixel rows WR, WR+1.
+template <int FX, int FY, int ROWS>
+static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (&f)[ROWS][10], int WR, int x0, int y,
+                                                    bool vectorStores) {
+    int r[2][8], g[2][8], b[2][8];
+#pragma unroll
+    for (int dy = 0; dy < 2; dy++) {
+#pragma unroll
+        for (int dx = 0; dx < 8; dx++) demosaicAt<FX, FY, ROWS>(f, WR + dy, 1 + dx, r[dy][dx], g[dy][dx], b[dy][dx]);
+    }
+    if (vectorStores) {
+        const int ycst = 32768 + (p.c[C_YOFF] << 16);
+        u32 s[2][8];
+#pragma unroll
+        for (int dy = 0; dy < 2; dy++) {
+#pragma unroll
+            for (int dx = 0; dx < 8; dx++) s[dy][dx] = lumaSum(p, ycst, r[dy][dx], g[dy][dx], b[dy][dx]);
+        }
+        u8* y0row = (u8*) p.dst0 + (i64) y * p.pitch0 + x0;
+#pragma unroll
+        for (int dy = 0; dy < 2; dy++) {
+            u64 lo = pack4(s[dy][0], s[dy][1], s[dy][2], s[dy][3]);
+            u64 hi = pack4(s[dy][4], s[dy][5], s[dy][6], s[dy][7]);
+            *(u64*) (y0row + dy * p.pitch0) = lo | (hi << 32);
+        }
+        // +128 folded into the rounding constant: the sum stays >= 0 (KernelPlan), so only the
+        // upper clamp can act.
+        const int ccst = 131072 + (128 << 18);
+        u32 uv[4];
+#pragma unroll
+        for (int k = 0; k < 4; k++) {
+            const int a = 2 * k;
+            const int sr = r[0][a] + r[0][a + 1] + r[1][a] + r[1][a + 1];
+            const int sg = g[0][a] + g[0][a + 1] + g[1][a] + g[1][a + 1];
+            const int sb = b[0][a] + b[0][a + 1] + b[1][a] + b[1][a + 1];
+            const int cb = upper8((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst) >> 18);
+            const int cr = upper8((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst) >> 18);
+            uv[k] = (u32) cb | ((u32) cr << 8);
+        }
+        *(u64*) ((u8*) p.dst1 + (i64) (y >> 1) * p.pitch1 + x0) =
+                (u64) (uv[0] | (uv[1] << 16)) | ((u64) (uv[2] | (uv[3] << 16)) << 32);
+    } else {
+        storeTileRowScalar(p, r, g, b, x0, y);
+    }
+}
+
+template <int NB, int FX, int FY>
+static __device__ __forceinline__ void bayerTile(const Params& p, const int (&f)[2 * NB + 2][10], int x0, int y0,
+                                                 bool vectorX) {
+#pragma unroll
+    for (int rb = 0; rb < NB; rb++) {
+        const int y = y0 + 2 * rb;
+        if (y < p.height) {
+            bayerTileRow<FX, FY, 2 * NB + 2>(p, f, 1 + 2 * rb, x0, y, vectorX && y + 2 <= p.height);
+        }
+    }
+}
+
+template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(const Params& p) {
+    const int tile = blockIdx.x * blockDim.x + threadIdx.x;
+    const int ty = blockIdx.y * blockDim.y + threadIdx.y;
+    const int x0 = 8 * tile, y0 = 2 * NB * ty;
+    if (x0 >= p.width || y0 >= p.height) return;
+    int f[2 * NB + 2][10];
+    loadWideWindow<PACKING, BITS, 2 * NB + 2>(p, tile, x0, y0, f); // the same for every phase
+    // 64-bit stores: destinations 8-byte aligned and all 8 columns of the tile inside the frame
+    const bool vectorX = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0 && x0 + 8 <= p.width;
+    switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
+        case 0: bayerTile<NB, 0, 0>(p, f, x0, y0, vectorX); break;
+        case 1: bayerTile<NB, 0, 1>(p, f, x0, y0, vectorX); break;
+        case 2: bayerTile<NB, 1, 0>(p, f, x0, y0, vectorX); break;
+        default: bayerTile<NB, 1, 1>(p, f, x0, y0, vectorX); break;
+    }
+}
+
+template <int PACKING, int BITS> static __device__ void bayerNv12_8x2(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
+template <int PACKING, int BITS> static __device__ void bayerNv12_8x4(const Params& p) { bayerNv12Wide<PACKING, BITS, 2>(p); }
 
 // ---- RGB8 / BGR8 -----------------------------------------------------------------------------
 
@@ -389,7 +606,9 @@ static __device__ void yuvRgba(const Params& p) {
 #define GEVGATE_KERNELS(X)                          \
     GEVGATE_SAMPLE_KERNELS(X, mono, Nv12)           \
     GEVGATE_SAMPLE_KERNELS(X, mono, Rgba)           \
-    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12)          \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_4x2)      \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2)      \
+    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x4)      \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Rgba)          \
     X(rgb_Nv12, rgbNv12)                            \
     X(rgb_Rgba, rgbRgba)                            \

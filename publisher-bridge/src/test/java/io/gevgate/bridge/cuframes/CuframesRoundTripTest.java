@@ -59,6 +59,27 @@ class CuframesRoundTripTest {
     }
 
     @Test
+    void publishWrittenPublishesLikePublishAndNeedsAnAcquiredSlot() {
+        try (CuframesPublisher pub = CuframesPublisher.create(TestKeys.memfd(key, dir, 32, 16).ringSize(4).build());
+             CuframesSubscriber sub = CuframesSubscriber.connect(TestKeys.sub(key, dir).mode(SubscriberMode.STRICT_ORDER).build())) {
+            assertThatThrownBy(() -> pub.publishWritten(1)).hasMessageContaining("publish without acquire");
+            for (int i = 0; i < 6; i++) {
+                pub.acquire().host().fill((byte) (10 + i));
+                // alternate: the two publish calls must leave the ring in the same state
+                long seq = i % 2 == 0 ? pub.publishWritten(500 + i) : pub.publish(500 + i);
+                assertThat(seq).isEqualTo(i);
+                Frame f = sub.next(2000);
+                assertThat(f).isNotNull();
+                assertThat(f.seq()).isEqualTo(i);
+                assertThat(f.ptsNs()).isEqualTo(500 + i);
+                assertThat(f.host().get(java.lang.foreign.ValueLayout.JAVA_BYTE, 7)).isEqualTo((byte) (10 + i));
+                assertThat(sub.release(f)).isTrue();
+            }
+            assertThatThrownBy(() -> pub.publishWritten(9)).hasMessageContaining("publish without acquire");
+        }
+    }
+
+    @Test
     void newestOnlyCountsSkippedFramesAsGapsAndStrictOrderCatchesUp() {
         try (CuframesPublisher pub = CuframesPublisher.create(TestKeys.memfd(key, dir, 32, 32).ringSize(8).build());
              CuframesSubscriber newest = CuframesSubscriber.connect(TestKeys.sub(key, dir).build());

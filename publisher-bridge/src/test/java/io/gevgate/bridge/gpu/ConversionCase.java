@@ -21,27 +21,38 @@ import java.util.random.RandomGenerator;
  */
 record ConversionCase(ConversionSpec spec, OutputFormat output, long srcStride, byte[] source,
                       long pitch0, byte[] poison0, byte[] expected0,
-                      long pitch1, byte[] poison1, byte[] expected1) {
+                      long pitch1, byte[] poison1, byte[] expected1, KernelPlan.BayerTile tile) {
 
     /** Bytes after each plane that must stay poisoned too. */
     static final int TAIL = 5;
 
     static ConversionCase random(InputLayout layout, YuvMatrix matrix, YuvRange range, OutputFormat output,
                                  int width, int height, RandomGenerator random) {
+        return random(layout, matrix, range, output, width, height, random, false);
+    }
+
+    /**
+     * With {@code aligned}: source stride a multiple of 8 and pitches multiples of 8 (what VMM
+     * slots and camera buffers usually have), so the kernels' word-load and 64-bit-store paths run;
+     * otherwise random padding (mostly unaligned, the per-byte paths).
+     */
+    static ConversionCase random(InputLayout layout, YuvMatrix matrix, YuvRange range, OutputFormat output,
+                                 int width, int height, RandomGenerator random, boolean aligned) {
         ConversionSpec spec = new ConversionSpec(layout, width, height, matrix, range);
         long rowBytes = layout.rowBytes(width);
-        long srcStride = rowBytes + random.nextInt(4) * (random.nextBoolean() ? 1 : 16);
+        long srcStride = aligned ? roundUp8(rowBytes) + 8L * random.nextInt(3)
+                : rowBytes + random.nextInt(4) * (random.nextBoolean() ? 1 : 16);
         byte[] source = new byte[(int) Nv12Geometry.planeBytes(height, srcStride, rowBytes)];
         random.nextBytes(source);
         long row0 = output == OutputFormat.NV12 ? width : output == OutputFormat.RGBA8 ? 4L * width : rowBytes;
-        long pitch0 = row0 + random.nextInt(3) * (random.nextBoolean() ? 1 : 64);
+        long pitch0 = aligned ? roundUp8(row0) + 64L * random.nextInt(2) : row0 + random.nextInt(3) * (random.nextBoolean() ? 1 : 64);
         byte[] poison0 = new byte[(int) Nv12Geometry.planeBytes(height, pitch0, row0) + TAIL];
         random.nextBytes(poison0);
         long pitch1 = 0;
         byte[] poison1 = new byte[0];
         if (output == OutputFormat.NV12) {
             long row1 = Nv12Geometry.uvRowBytes(width);
-            pitch1 = row1 + random.nextInt(3) * (random.nextBoolean() ? 1 : 64);
+            pitch1 = aligned ? roundUp8(row1) + 64L * random.nextInt(2) : row1 + random.nextInt(3) * (random.nextBoolean() ? 1 : 64);
             poison1 = new byte[(int) Nv12Geometry.planeBytes(Nv12Geometry.uvRows(height), pitch1, row1) + TAIL];
             random.nextBytes(poison1);
         }
@@ -57,7 +68,49 @@ record ConversionCase(ConversionSpec spec, OutputFormat output, long srcStride, 
             }
         }
         return new ConversionCase(spec, output, srcStride, source, pitch0, poison0, expected0, pitch1, poison1,
-                expected1);
+                expected1, null);
+    }
+
+    private static long roundUp8(long v) {
+        return (v + 7) & ~7L;
+    }
+
+    /** The same case run with a chosen Bayer -> NV12 tile kernel. */
+    ConversionCase withTile(KernelPlan.BayerTile t) {
+        return new ConversionCase(spec, output, srcStride, source, pitch0, poison0, expected0, pitch1, poison1,
+                expected1, t);
+    }
+
+    /** The kernel plan this case runs with (the default one unless a tile was chosen). */
+    KernelPlan plan() {
+        return tile == null ? KernelPlan.of(spec, output) : KernelPlan.of(spec, output, tile);
+    }
+
+    /**
+     * Every Bayer layout x every tile kernel on frames that exercise the tile paths: aligned rows
+     * (word loads, 64-bit stores) and random padding, sizes that are and are not multiples of the
+     * tile, odd sizes (chroma replication), every phase.
+     */
+    static List<ConversionCase> bayerTiles(RandomGenerator random, int[][] sizes) {
+        List<ConversionCase> cases = new ArrayList<>();
+        int i = 0;
+        for (InputLayout layout : InputLayout.values()) {
+            if (layout.family() != InputLayout.Family.BAYER) {
+                continue;
+            }
+            for (int[] size : sizes) {
+                for (boolean aligned : new boolean[] {true, false}) {
+                    YuvMatrix matrix = YuvMatrix.values()[i % 2];
+                    YuvRange range = YuvRange.values()[(i / 2) % 2];
+                    i++;
+                    ConversionCase c = random(layout, matrix, range, OutputFormat.NV12, size[0], size[1], random, aligned);
+                    for (KernelPlan.BayerTile t : KernelPlan.BayerTile.values()) {
+                        cases.add(c.withTile(t));
+                    }
+                }
+            }
+        }
+        return cases;
     }
 
     /**
@@ -103,8 +156,9 @@ record ConversionCase(ConversionSpec spec, OutputFormat output, long srcStride, 
 
     @Override
     public String toString() {
-        return String.format("%s %s %s -> %s %dx%d stride %d pitches %d/%d", spec.layout(), spec.matrix(),
-                spec.range(), output, spec.width(), spec.height(), srcStride, pitch0, pitch1);
+        return String.format("%s %s %s -> %s %dx%d stride %d pitches %d/%d%s", spec.layout(), spec.matrix(),
+                spec.range(), output, spec.width(), spec.height(), srcStride, pitch0, pitch1,
+                tile == null ? "" : " tile " + tile);
     }
 
     /** Every layout x {NV12, RGBA8} x matrix x range with frames of random odd (and even) sizes. */

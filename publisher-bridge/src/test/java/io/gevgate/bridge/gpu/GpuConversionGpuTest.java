@@ -59,7 +59,7 @@ class GpuConversionGpuTest {
     /** Runs one case on the GPU and returns "" or the diff. */
     private static String run(ConversionCase c, Path path) {
         try (Arena arena = Arena.ofConfined();
-             GpuConverter converter = device.converter(c.spec(), c.output(), 2);
+             GpuConverter converter = device.converter(c.spec(), c.output(), 2, c.tile());
              PinnedBuffer src = device.allocatePinned(c.source().length);
              DeviceBuffer srcDevice = device.allocateDevice(c.source().length);
              DeviceBuffer dst0 = device.allocateDevice(c.poison0().length);
@@ -106,7 +106,7 @@ class GpuConversionGpuTest {
             }
             if (!diff.isEmpty()) {
                 String line = path + " " + c + " [" + (c.output() == OutputFormat.NATIVE ? "pitched copy"
-                        : KernelPlan.of(c.spec(), c.output())) + "]: " + diff;
+                        : c.plan()) + "]: " + diff;
                 if (failures.size() < 30) {
                     System.out.println("MISMATCH " + line);
                 }
@@ -148,6 +148,15 @@ class GpuConversionGpuTest {
             }
         }
         runAll(cases, Path.HOST);
+    }
+
+    @Test
+    void everyBayerTileKernelOnAlignedAndPaddedFrames() {
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(SEED + 5);
+        System.out.printf("seed 0x%X%n", SEED + 5);
+        // 1921x1083 and 1920x1080 (both tile sizes at full width), small odd and tile-multiple frames
+        runAll(ConversionCase.bayerTiles(random, new int[][] {{1921, 1083}, {1920, 1080}, {67, 21}, {64, 16}, {9, 3}}),
+                Path.HOST);
     }
 
     @Test

@@ -59,6 +59,8 @@ class KernelHostEmulationTest {
         cases.add(ConversionCase.random(io.gevgate.bridge.convert.InputLayout.BAYER_GB12P,
                 io.gevgate.bridge.convert.YuvMatrix.BT709, io.gevgate.bridge.convert.YuvRange.FULL,
                 io.gevgate.bridge.convert.OutputFormat.NV12, 193, 67, random));
+        // Every Bayer -> NV12 tile kernel on aligned and unaligned rows, tile multiples and odd sizes.
+        cases.addAll(ConversionCase.bayerTiles(random, new int[][] {{64, 16}, {67, 21}, {90, 10}, {41, 7}, {2, 2}, {9, 3}}));
 
         Process run = new ProcessBuilder(exe.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -71,7 +73,7 @@ class KernelHostEmulationTest {
             Thread writer = Thread.ofPlatform().start(() -> {
                 try (OutputStream out = run.getOutputStream()) {
                     for (ConversionCase c : cases) {
-                        KernelPlan plan = KernelPlan.of(c.spec(), c.output());
+                        KernelPlan plan = c.plan();
                         params.fill((byte) 0);
                         KernelParams.writeConstant(params, plan);
                         KernelParams.writeAddresses(params, 0, c.srcStride(), 0, c.pitch0(), 0, c.pitch1());
@@ -104,7 +106,7 @@ class KernelHostEmulationTest {
                 }
                 String diff = c.diff(actual0, actual1);
                 if (!diff.isEmpty()) {
-                    failures.add(c + " [" + KernelPlan.of(c.spec(), c.output()) + "]: " + diff);
+                    failures.add(c + " [" + c.plan() + "]: " + diff);
                 }
             }
             writer.join(60_000);

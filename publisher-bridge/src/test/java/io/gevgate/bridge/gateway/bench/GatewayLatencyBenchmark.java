@@ -9,6 +9,7 @@ import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.PixelFormat;
 import io.gevgate.bridge.cuframes.PublisherConfig;
+import io.gevgate.bridge.gpu.DeviceBuffer;
 import io.gevgate.bridge.gpu.GpuConverter;
 import io.gevgate.bridge.gpu.GpuDevice;
 import io.gevgate.bridge.gpu.PinnedBuffer;
@@ -173,17 +174,25 @@ public final class GatewayLatencyBenchmark {
     /**
      * Where the GPU path's per-frame time goes, each step timed alone (500 frames, median): the
      * staging memcpy of a 1080p Bayer8 frame into pinned memory, submit + await of the conversion
-     * into a VMM slot, publish (its cuCtxSynchronize on an idle context), and for comparison the
-     * same conversion submitted straight from pageable memory (driver bounce buffer, no staging).
+     * into a VMM slot (await = cuEventSynchronize on that frame's done event), {@code publish()}
+     * (memory.synchronize() = cuCtxSynchronize, then the header stores) against
+     * {@code publishWritten()} (the header stores only: what the gateway calls), both on an idle
+     * context and while another stream of the same context is busy (a 64 MiB device-to-device copy
+     * queued just before, standing for a second camera's work), and for comparison the conversion
+     * submitted straight from pageable memory (driver bounce buffer, no staging).
      */
     static String gpuStepBreakdown() {
         int n = 500;
         String key = "gwbench-steps-" + ProcessHandle.current().pid();
         ConversionSpec spec = new ConversionSpec(InputLayout.BAYER_RG8, W, H, YuvMatrix.BT601, YuvRange.LIMITED);
         long srcBytes = (long) W * H;
+        long busyBytes = 64L << 20;
         try (GpuDevice dev = GpuRuntime.open(0);
              GpuConverter conv = dev.converter(spec, OutputFormat.NV12, 2);
+             GpuConverter otherCamera = dev.converter(spec, OutputFormat.NV12, 2);
              PinnedBuffer pinned = dev.allocatePinned(srcBytes);
+             DeviceBuffer busySrc = dev.allocateDevice(busyBytes);
+             DeviceBuffer busyDst = dev.allocateDevice(busyBytes);
              Arena arena = Arena.ofShared();
              CuframesPublisher pub = CuframesPublisher.create(PublisherConfig.builder(key, PixelFormat.NV12, W, H)
                      .memory(SlotMemoryKind.CUDA_VMM).ringSize(4).runtimeDir(Files.createTempDirectory("gwsteps"))
@@ -194,6 +203,9 @@ public final class GatewayLatencyBenchmark {
             long[] copy = new long[n];
             long[] convert = new long[n];
             long[] publish = new long[n];
+            long[] written = new long[n];
+            long[] publishBusy = new long[n];
+            long[] writtenBusy = new long[n];
             long[] direct = new long[n];
             for (int i = 0; i < n; i++) {
                 CuframesPublisher.AcquiredSlot slot = pub.acquire();
@@ -205,24 +217,58 @@ public final class GatewayLatencyBenchmark {
                 pub.publish(i);
                 long t3 = System.nanoTime();
                 slot = pub.acquire();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
                 long t4 = System.nanoTime();
-                conv.submit(pageable, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                pub.publishWritten(i);
                 long t5 = System.nanoTime();
+                // another camera's stream busy with a large copy while this one publishes
+                slot = pub.acquire();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                busy(dev, otherCamera, busyDst.address(), busySrc.address(), busyBytes);
+                long t6 = System.nanoTime();
+                pub.publish(i);
+                long t7 = System.nanoTime();
+                otherCamera.synchronize();
+                slot = pub.acquire();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                busy(dev, otherCamera, busyDst.address(), busySrc.address(), busyBytes);
+                long t8 = System.nanoTime();
+                pub.publishWritten(i);
+                long t9 = System.nanoTime();
+                otherCamera.synchronize();
+                slot = pub.acquire();
+                long t10 = System.nanoTime();
+                conv.submit(pageable, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t11 = System.nanoTime();
                 pub.publish(i);
                 copy[i] = t1 - t0;
                 convert[i] = t2 - t1;
                 publish[i] = t3 - t2;
-                direct[i] = t5 - t4;
+                written[i] = t5 - t4;
+                publishBusy[i] = t7 - t6;
+                writtenBusy[i] = t9 - t8;
+                direct[i] = t11 - t10;
             }
             String line = String.format(Locale.ROOT, "GPU steps (median of %d, 1920x1080 BayerRG8 -> NV12 into a VMM slot): "
-                            + "staging memcpy to pinned %.1f us, submit+await (H2D + kernel) %.1f us, publish %.1f us; "
+                            + "staging memcpy to pinned %.1f us, submit+await (H2D + kernel) %.1f us, "
+                            + "publish() with cuCtxSynchronize %.1f us vs publishWritten() %.1f us (idle context), "
+                            + "%.1f us vs %.1f us while another stream copies 64 MiB; "
                             + "submit+await from pageable memory instead %.1f us", n, median(copy), median(convert),
-                    median(publish), median(direct));
+                    median(publish), median(written), median(publishBusy), median(writtenBusy), median(direct));
             System.out.println(line);
             return line;
         } catch (IOException | RuntimeException e) {
             System.out.println("GPU step breakdown failed: " + e);
             return "failed: " + e;
+        }
+    }
+
+    /** Queues a device-to-device copy on another converter's stream (another camera's work). */
+    private static void busy(GpuDevice dev, GpuConverter other, long dst, long src, long bytes) {
+        dev.makeCurrent();
+        int rc = org.bytedeco.cuda.global.cudart.cuMemcpyDtoDAsync(dst, src, bytes, other.stream());
+        if (rc != 0) {
+            throw new IllegalStateException("cuMemcpyDtoDAsync failed: CUresult " + rc);
         }
     }
 

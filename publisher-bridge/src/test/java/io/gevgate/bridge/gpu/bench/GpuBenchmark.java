@@ -11,6 +11,7 @@ import io.gevgate.bridge.gpu.GpuConverter;
 import io.gevgate.bridge.gpu.GpuDevice;
 import io.gevgate.bridge.gpu.GpuProbe;
 import io.gevgate.bridge.gpu.GpuRuntime;
+import io.gevgate.bridge.gpu.KernelPlan;
 import io.gevgate.bridge.gpu.PinnedBuffer;
 
 import java.io.IOException;
@@ -69,9 +70,9 @@ public final class GpuBenchmark {
     private GpuBenchmark() {
     }
 
-    record Row(String layout, int width, int height, long srcBytes, long dstBytes, double kernelUs, double kernelGBs,
-               double copyUs, double copyGBs, double ratio, double h2dUs, double h2dGBs, double h2dPeakGBs,
-               double h2dRatio, double submitUs) {
+    record Row(String layout, int width, int height, String kernel, boolean defaultPlan, long srcBytes, long dstBytes,
+               double kernelUs, double kernelGBs, double copyUs, double copyGBs, double ratio, double h2dUs, double h2dGBs,
+               double h2dPeakGBs, double h2dRatio, double submitUs) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -94,16 +95,25 @@ public final class GpuBenchmark {
             InputLayout[] layouts = {InputLayout.MONO8, InputLayout.BAYER_RG8, InputLayout.BAYER_RG12P};
             for (int[] size : sizes) {
                 for (InputLayout layout : layouts) {
-                    rows.add(measure(device, layout, size[0], size[1], peak));
+                    if (layout.family() == InputLayout.Family.BAYER) {
+                        // every Bayer -> NV12 tile kernel (same bytes, tested), the default marked
+                        for (KernelPlan.BayerTile tile : KernelPlan.BayerTile.values()) {
+                            rows.add(measure(device, layout, size[0], size[1], peak, tile));
+                        }
+                    } else {
+                        rows.add(measure(device, layout, size[0], size[1], peak, null));
+                    }
                 }
             }
             printTable(rows);
-            writeJson(out, device, probe, peak, rows);
+            List<NppCfaComparison.Result> npp = NppCfaComparison.run(device, sizes);
+            writeJson(out, device, probe, peak, rows, npp);
             System.out.println("wrote " + out.toAbsolutePath());
         }
     }
 
-    private static Row measure(GpuDevice device, InputLayout layout, int width, int height, double peak) {
+    private static Row measure(GpuDevice device, InputLayout layout, int width, int height, double peak,
+                               KernelPlan.BayerTile tile) {
         ConversionSpec spec = new ConversionSpec(layout, width, height, YuvMatrix.BT601, YuvRange.LIMITED);
         long stride = layout.rowBytes(width);
         long srcBytes = stride * height;
@@ -111,7 +121,9 @@ public final class GpuBenchmark {
         long uvPitch = Nv12Geometry.uvRowBytes(width);
         long dstBytes = yBytes + uvPitch * Nv12Geometry.uvRows(height);
         long copyBytes = (srcBytes + dstBytes) / 2; // a copy of this many bytes reads + writes srcBytes + dstBytes
-        try (GpuConverter converter = device.converter(spec, OutputFormat.NV12, 4);
+        String defaultKernel = KernelPlan.of(spec, OutputFormat.NV12).kernel();
+        try (GpuConverter converter = tile == null ? device.converter(spec, OutputFormat.NV12, 4)
+                : device.converter(spec, OutputFormat.NV12, 4, tile);
              PinnedBuffer host = device.allocatePinned(srcBytes);
              DeviceBuffer src = device.allocateDevice(srcBytes);
              DeviceBuffer dst = device.allocateDevice(dstBytes);
@@ -179,8 +191,9 @@ public final class GpuBenchmark {
             double kernelGBs = moved / kernelUs / 1e3;
             double copyGBs = 2.0 * copyBytes / copyUs / 1e3;
             double h2dGBs = srcBytes / h2dUs / 1e3;
-            return new Row(layout.name(), width, height, srcBytes, dstBytes, kernelUs, kernelGBs, copyUs, copyGBs,
-                    kernelGBs / copyGBs, h2dUs, h2dGBs, peak, h2dGBs / peak, submitUs);
+            String kernel = converter.plan().kernel();
+            return new Row(layout.name(), width, height, kernel, kernel.equals(defaultKernel), srcBytes, dstBytes,
+                    kernelUs, kernelGBs, copyUs, copyGBs, kernelGBs / copyGBs, h2dUs, h2dGBs, peak, h2dGBs / peak, submitUs);
         }
     }
 
@@ -211,17 +224,20 @@ public final class GpuBenchmark {
 
     private static void printTable(List<Row> rows) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-12s %-10s %9s %9s %10s %9s %10s %7s %9s %9s %7s %10s%n", "layout", "size",
-                "kernel us", "GB/s", "D2D us", "D2D GB/s", "conv/D2D", "", "H2D us", "H2D GB/s", "H2D/pk", "submit us");
+        System.out.printf(Locale.ROOT, "%-12s %-10s %-26s %9s %9s %10s %9s %10s %9s %9s %7s %10s%n", "layout", "size",
+                "kernel (* = default)", "kernel us", "GB/s", "D2D us", "D2D GB/s", "conv/D2D", "H2D us", "H2D GB/s",
+                "H2D/pk", "submit us");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-12s %-10s %9.2f %9.1f %10.2f %9.1f %9.1f%% %7s %9.1f %9.2f %6.1f%% %10.1f%n",
-                    r.layout(), r.width() + "x" + r.height(), r.kernelUs(), r.kernelGBs(), r.copyUs(), r.copyGBs(),
-                    100 * r.ratio(), "", r.h2dUs(), r.h2dGBs(), 100 * r.h2dRatio(), r.submitUs());
+            System.out.printf(Locale.ROOT, "%-12s %-10s %-26s %9.2f %9.1f %10.2f %9.1f %9.1f%% %9.1f %9.2f %6.1f%% %10.1f%n",
+                    r.layout(), r.width() + "x" + r.height(), (r.defaultPlan() ? "* " : "  ") + r.kernel(), r.kernelUs(),
+                    r.kernelGBs(), r.copyUs(), r.copyGBs(), 100 * r.ratio(), r.h2dUs(), r.h2dGBs(), 100 * r.h2dRatio(),
+                    r.submitUs());
         }
         System.out.println();
     }
 
-    private static void writeJson(Path out, GpuDevice device, GpuProbe probe, double peak, List<Row> rows) throws IOException {
+    private static void writeJson(Path out, GpuDevice device, GpuProbe probe, double peak, List<Row> rows,
+                                  List<NppCfaComparison.Result> npp) throws IOException {
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"benchmark\": \"gpu-convert\",\n");
         json.append("  \"device\": \"").append(device.info().name()).append("\",\n");
@@ -234,12 +250,16 @@ public final class GpuBenchmark {
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             json.append(String.format(Locale.ROOT, "    {\"layout\": \"%s\", \"output\": \"NV12\", \"width\": %d, \"height\": %d, "
-                    + "\"src_bytes\": %d, \"dst_bytes\": %d, \"kernel_us\": %.3f, \"kernel_gb_s\": %.2f, "
+                    + "\"kernel\": \"%s\", \"default\": %b, \"src_bytes\": %d, \"dst_bytes\": %d, \"kernel_us\": %.3f, \"kernel_gb_s\": %.2f, "
                     + "\"d2d_copy_us\": %.3f, \"d2d_copy_gb_s\": %.2f, \"kernel_vs_d2d\": %.4f, "
                     + "\"h2d_us\": %.3f, \"h2d_gb_s\": %.3f, \"h2d_vs_peak\": %.4f, \"submit_us\": %.3f}%s%n",
-                    r.layout(), r.width(), r.height(), r.srcBytes(), r.dstBytes(), r.kernelUs(), r.kernelGBs(),
+                    r.layout(), r.width(), r.height(), r.kernel(), r.defaultPlan(), r.srcBytes(), r.dstBytes(), r.kernelUs(), r.kernelGBs(),
                     r.copyUs(), r.copyGBs(), r.ratio(), r.h2dUs(), r.h2dGBs(), r.h2dRatio(), r.submitUs(),
                     i + 1 < rows.size() ? "," : ""));
+        }
+        json.append("  ],\n  \"npp_cfa_to_rgb\": [\n");
+        for (int i = 0; i < npp.size(); i++) {
+            json.append("    ").append(npp.get(i).json()).append(i + 1 < npp.size() ? ",\n" : "\n");
         }
         json.append("  ]\n}\n");
         if (out.getParent() != null) {
@@ -248,7 +268,7 @@ public final class GpuBenchmark {
         Files.writeString(out, json);
     }
 
-    private static void check(int rc, String call) {
+    static void check(int rc, String call) {
         if (rc != 0) {
             throw new IllegalStateException(call + " failed: CUresult " + rc);
         }
@@ -276,8 +296,8 @@ public final class GpuBenchmark {
         check(cuModuleGetFunction(spin, module, "spin"), "cuModuleGetFunction(spin)");
     }
 
-    /** A pair of timing events on one stream. */
-    private static final class Timer implements AutoCloseable {
+    /** A pair of timing events on one stream; each timed batch queued behind the spin kernel. */
+    static final class Timer implements AutoCloseable {
         private final CUstream_st stream;
         private final CUevent_st begin = new CUevent_st();
         private final CUevent_st end = new CUevent_st();

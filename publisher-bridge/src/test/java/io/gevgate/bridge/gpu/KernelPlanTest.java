@@ -1,0 +1,67 @@
+package io.gevgate.bridge.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gevgate.bridge.convert.ConversionSpec;
+import io.gevgate.bridge.convert.InputLayout;
+import io.gevgate.bridge.convert.OutputFormat;
+import io.gevgate.bridge.convert.YuvCoefficients;
+import io.gevgate.bridge.convert.YuvMatrix;
+import io.gevgate.bridge.convert.YuvRange;
+
+import org.junit.jupiter.api.Test;
+
+/** Kernel choice and launch geometry of the Bayer -> NV12 tile kernels, and the no-clamp proof. */
+class KernelPlanTest {
+
+    @Test
+    void bayerNv12UsesTheTileKernelsWithOneThreadPerTile() {
+        ConversionSpec hd = new ConversionSpec(InputLayout.BAYER_RG8, 1920, 1080, YuvMatrix.BT601, YuvRange.LIMITED);
+        KernelPlan plan = KernelPlan.of(hd, OutputFormat.NV12);
+        assertThat(plan.kernel()).isEqualTo("gg_bayer_Nv12_8x2_u8");
+        assertThat((long) plan.gridX() * plan.blockX()).isGreaterThanOrEqualTo(1920 / 8).isLessThan(1920 / 8 + 32);
+        assertThat((long) plan.gridY() * plan.blockY()).isGreaterThanOrEqualTo(1080 / 2).isLessThan(1080 / 2 + 8);
+
+        ConversionSpec uhd = new ConversionSpec(InputLayout.BAYER_GB12P, 3840, 2160, YuvMatrix.BT709, YuvRange.FULL);
+        KernelPlan big = KernelPlan.of(uhd, OutputFormat.NV12);
+        assertThat(big.kernel()).isEqualTo("gg_bayer_Nv12_8x4_lsb_12");
+        assertThat((long) big.gridY() * big.blockY()).isGreaterThanOrEqualTo(2160 / 4).isLessThan(2160 / 4 + 8);
+
+        KernelPlan old = KernelPlan.of(uhd, OutputFormat.NV12, KernelPlan.BayerTile.T4X2);
+        assertThat(old.kernel()).isEqualTo("gg_bayer_Nv12_4x2_lsb_12");
+        // odd sizes round up: the last tile is partial
+        KernelPlan odd = KernelPlan.of(new ConversionSpec(InputLayout.BAYER_BG8, 1921, 1083, YuvMatrix.BT601,
+                YuvRange.FULL), OutputFormat.NV12, KernelPlan.BayerTile.T8X4);
+        assertThat((long) odd.gridX() * odd.blockX()).isGreaterThanOrEqualTo(241);
+        assertThat((long) odd.gridY() * odd.blockY()).isGreaterThanOrEqualTo(271);
+        // RGBA and other families ignore the tile
+        assertThat(KernelPlan.of(hd, OutputFormat.RGBA8, KernelPlan.BayerTile.T8X4).kernel()).isEqualTo("gg_bayer_Rgba_u8");
+        assertThat(KernelPlan.of(ConversionSpec.of(InputLayout.MONO8, 64, 64), OutputFormat.NV12,
+                KernelPlan.BayerTile.T8X4).kernel()).isEqualTo("gg_mono_Nv12_u8");
+    }
+
+    @Test
+    void everyColourTableNeedsNeitherTheLumaClampNorTheLowerChromaClamp() {
+        for (YuvMatrix m : YuvMatrix.values()) {
+            for (YuvRange r : YuvRange.values()) {
+                assertThatNoException().as(m + " " + r).isThrownBy(() -> KernelPlan.checkNoClampBounds(YuvCoefficients.of(m, r)));
+            }
+        }
+    }
+
+    @Test
+    void aTableThatCouldLeaveTheRangeIsRefused() {
+        YuvCoefficients t = YuvCoefficients.of(YuvMatrix.BT601, YuvRange.FULL);
+        YuvCoefficients negativeLuma = new YuvCoefficients(-1, t.yG(), t.yB(), t.yOffset(), t.cbR(), t.cbG(), t.cbB(),
+                t.crR(), t.crG(), t.crB(), t.kY(), t.kRV(), t.kGU(), t.kGV(), t.kBU());
+        assertThatThrownBy(() -> KernelPlan.checkNoClampBounds(negativeLuma)).hasMessageContaining("luma coefficient -1");
+        YuvCoefficients overflow = new YuvCoefficients(t.yR(), t.yG(), t.yB(), 16, t.cbR(), t.cbG(), t.cbB(),
+                t.crR(), t.crG(), t.crB(), t.kY(), t.kRV(), t.kGU(), t.kGV(), t.kBU());
+        assertThatThrownBy(() -> KernelPlan.checkNoClampBounds(overflow)).hasMessageContaining("24 bits");
+        YuvCoefficients chroma = new YuvCoefficients(t.yR(), t.yG(), t.yB(), t.yOffset(), -40000, t.cbG(), t.cbB(),
+                t.crR(), t.crG(), t.crB(), t.kY(), t.kRV(), t.kGU(), t.kGV(), t.kBU());
+        assertThatThrownBy(() -> KernelPlan.checkNoClampBounds(chroma)).hasMessageContaining("lower clamp");
+    }
+}
