@@ -15,9 +15,9 @@ import java.util.Locale;
  * geometry and constant arguments. Pure Java (no CUDA): the host emulation test uses the same plan
  * as the GPU, so the kernel choice and the grid are tested on machines without a GPU too.
  *
- * <p>Bayer -> NV12 runs one thread per {@link BayerTile} (8x2 or 8x4 pixels sharing one sample
- * window, aligned word loads and 64-bit stores; the older 4x2 kernels stay selectable for the
- * benchmark's before/after comparison), Bayer -> RGBA one thread per 4x2 pixels, the other NV12
+ * <p>Bayer -> NV12 runs one thread per {@link BayerTile} (4x2 by default, the measured fastest;
+ * 8x2 and 8x4 with aligned word loads and 64-bit stores stay selectable for the benchmark's
+ * comparison), Bayer -> RGBA one thread per 4x2 pixels, the other NV12
  * kernels one thread per 2x2 block (one chroma sample), the other RGBA kernels one thread per
  * horizontal pixel pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
  */
@@ -54,17 +54,15 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         }
 
         /**
-         * The default for a frame: 8x4 (fewer window rows per pixel) once the frame has enough
-         * tiles to fill the GPU several times over, 8x2 below that (more threads in flight).
-         * Threshold from the H100 benchmark (bench/results/gpu.json: both tiles at 1080p and 2160p).
+         * The default for a frame: 4x2 at every size. Measured on the H100 in one run
+         * (bench/results/gpu-h100-tiles.json): 1080p Bayer8 4x2 7.1 us vs 8x2 18.5 / 8x4 13.2 us,
+         * 2160p Bayer12p 30.2 vs 61.8 / 45.8 us: the wider tiles (72-124 registers per thread) lose
+         * more to occupancy than they save in loads. They stay selectable and byte-tested.
          */
         static BayerTile forFrame(int width, int height) {
-            return (long) width * height >= LARGE_FRAME_PIXELS ? T8X4 : T8X2;
+            return T4X2;
         }
     }
-
-    /** Frames of at least this many pixels use {@link BayerTile#T8X4} by default. */
-    static final long LARGE_FRAME_PIXELS = 4_000_000L;
 
     /** The plan for a conversion; NATIVE is rejected (it is a copy, see {@link GpuConverter}). */
     public static KernelPlan of(ConversionSpec spec, OutputFormat output) {
