@@ -17,6 +17,8 @@ final class DeviceRegisterMap {
     static final int SENSOR_W = 2048;
     static final int SENSOR_H = 1536;
     static final int PENDING_TIMEOUT_MS = 100;
+    /** SCCx / SCCFGx bit 0x80: GenDC (capability / enable). */
+    static final int SCCFG_GENDC = 0x80;
 
     private DeviceRegisterMap() {
     }
@@ -148,12 +150,35 @@ final class DeviceRegisterMap {
             r.define(CHUNK_ENABLE_BASE + 4 * i, "ChunkEnable" + i, Access.RW, 0, RegisterValidator.oneOf(0, 1));
         }
         r.define(GENDC_STREAMING_MODE, "GenDCStreamingMode", Access.RW, 0, RegisterValidator.oneOf(0, 1));
-        r.define(GENDC_STREAMING_STATUS, "GenDCStreamingStatus", Access.RO, 0);
+        // On only while GenDC is what would be sent: asked for, offered by stream channel 0
+        // (an attached GenDC emitter sets SCC0 bit 0x80) and extended ids on (GVSP GenDC needs them)
+        r.defineComputed(GENDC_STREAMING_STATUS, "GenDCStreamingStatus", () -> genDcInEffect(r) ? 1 : 0);
+        // GenDCStreamingMode (SFNC) and SCCFG0 bit 0x80 (GigE Vision) are one switch: either writes both
+        r.addListener(GENDC_STREAMING_MODE, (a, o, v) -> {
+            int cfg = r.value(streamChannel(0, SC_CONFIGURATION));
+            int want = v == 1 ? cfg | SCCFG_GENDC : cfg & ~SCCFG_GENDC;
+            if (want != cfg) {
+                r.set(streamChannel(0, SC_CONFIGURATION), want);
+            }
+        });
+        r.addListener(streamChannel(0, SC_CONFIGURATION), (a, o, v) -> {
+            int mode = (v & SCCFG_GENDC) != 0 ? 1 : 0;
+            if (r.value(GENDC_STREAMING_MODE) != mode) {
+                r.set(GENDC_STREAMING_MODE, mode);
+            }
+        });
         r.define(COMPONENT_SELECTOR, "ComponentSelector", Access.RW, 0, RegisterValidator.oneOf(0));
         r.define(COMPONENT_ENABLE, "ComponentEnable", Access.RW, 1, RegisterValidator.oneOf(0, 1));
         r.define(COMPONENT_ID_VALUE, "ComponentIDValue", Access.RO, 1); // Intensity
         r.define(TL_PARAMS_LOCKED, "TLParamsLocked", Access.RW, 0, RegisterValidator.oneOf(0, 1));
         r.define(TEST_REGISTER, "TestRegister", Access.RW, 0x12345678);
+    }
+
+    /** GenDC is streamed when SCC0 offers it, SCCFG0 enables it and extended ids are on. */
+    static boolean genDcInEffect(RegisterSpace r) {
+        return (r.value(streamChannel(0, SC_CAPABILITY)) & SCCFG_GENDC) != 0
+                && (r.value(streamChannel(0, SC_CONFIGURATION)) & SCCFG_GENDC) != 0
+                && (r.value(GVSP_CONFIGURATION) & GVSP_CONFIG_EXTENDED_ID) != 0;
     }
 
     private static void require(boolean ok, int address, String what) {
