@@ -56,7 +56,9 @@ final class DeviceRegisterMap {
         r.define(NUMBER_OF_STREAM_CHANNELS, "NumberOfStreamChannels", Access.RO, 1);
         r.define(NUMBER_OF_ACTION_SIGNALS, "NumberOfActionSignals", Access.RO, 1);
         r.define(ACTION_DEVICE_KEY, "ActionDeviceKey", Access.RW, 0);
-        r.define(STREAM_CHANNELS_CAPABILITY, "StreamChannelsCapability", Access.RO, 0xC000_0000); // SCSPx, 16-bit block ids
+        // SCSPx, 16-bit block ids, SCEBAx (extended bootstrap: where the GenDC descriptor and flow table are)
+        r.define(STREAM_CHANNELS_CAPABILITY, "StreamChannelsCapability", Access.RO,
+                0xC000_0000 | STREAM_CHANNELS_CAPS_EXTENDED_BOOTSTRAP);
         r.define(MESSAGE_CHANNEL_CAPABILITY, "MessageChannelCapability", Access.RO, 0x8000_0000); // MCSP
         r.defineComputed(GVCP_CAPABILITY, "GvcpCapability", gvcpCapability);
         r.define(HEARTBEAT_TIMEOUT, "HeartbeatTimeout", Access.RW, cfg.heartbeatTimeoutMs(),
@@ -87,6 +89,10 @@ final class DeviceRegisterMap {
         r.defineArea(XML_BASE, "GenICamXml", Access.RO, xmlStored, xmlStored.length);
         r.defineArea(GENDC_DESCRIPTOR, "GenDCDescriptor", Access.RO, new byte[0], GENDC_DESCRIPTOR_LENGTH);
         r.defineArea(GENDC_FLOW_TABLE, "GenDCFlowMappingTable", Access.RO, new byte[0], GENDC_FLOW_TABLE_LENGTH);
+        r.define(GENDC_EXTENDED_BOOTSTRAP, "GenDCDescriptorAddress", Access.RO, GENDC_DESCRIPTOR);
+        r.define(GENDC_EB_DESCRIPTOR_SIZE, "GenDCDescriptorSize", Access.RO, 0);
+        r.define(GENDC_EXTENDED_BOOTSTRAP + 0x8, "GenDCFlowTableAddress", Access.RO, GENDC_FLOW_TABLE);
+        r.define(GENDC_EB_FLOW_TABLE_SIZE, "GenDCFlowTableSize", Access.RO, 0);
         return r;
     }
 
@@ -103,6 +109,7 @@ final class DeviceRegisterMap {
         // No multipart/GenDC/extended chunk until an emitter that implements them sets these bits.
         r.define(streamChannel(n, SC_CAPABILITY), "SCC" + n, Access.RO, 0);
         r.define(streamChannel(n, SC_CONFIGURATION), "SCCFG" + n, Access.RW, 0);
+        r.define(streamChannel(n, SC_EXTENDED_BOOTSTRAP_ADDRESS), "SCEBA" + n, Access.RO, GENDC_EXTENDED_BOOTSTRAP);
     }
 
     private static void defineFeatures(RegisterSpace r) {

@@ -188,7 +188,7 @@ public final class CameraStream implements AutoCloseable {
             if (options.genDcStreaming != null) {
                 GenDcStreamSetup.select(features, sc, options.genDcStreaming, ei);
             }
-            GenDcStreamSetup.Result genDc = GenDcStreamSetup.read(features, sc);
+            GenDcStreamSetup.Result genDc = GenDcStreamSetup.read(features, sc, client);
             if (Boolean.TRUE.equals(options.genDcStreaming) && !genDc.active()) {
                 throw new IllegalStateException("GenDC streaming was asked for but the camera does not stream GenDC "
                         + "(GenDCStreamingStatus / SCCFG0 bit 0x80 stays off: SCC0 = 0x" + Integer.toHexString(sc.capability()) + ")");

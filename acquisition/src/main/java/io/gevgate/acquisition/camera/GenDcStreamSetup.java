@@ -2,6 +2,7 @@ package io.gevgate.acquisition.camera;
 
 import io.gevgate.acquisition.genapi.Features;
 import io.gevgate.acquisition.genapi.GenApiException;
+import io.gevgate.acquisition.gvcp.GvcpClient;
 import io.gevgate.acquisition.gvcp.StreamChannelRegisters;
 import io.gevgate.gendc.GenDcFormatException;
 import io.gevgate.gendc.read.ContainerView;
@@ -17,9 +18,9 @@ import java.lang.foreign.MemorySegment;
  * {@code GenDCStreamingStatus} (whether GenDC is in effect), {@code GenDCFlowMappingTable}
  * (IRegister, GenDC flow mapping table type 0x7000) and {@code GenDCDescriptor} (IRegister, the
  * prefetch descriptor). A device without those features is driven through the GigE Vision stream
- * channel registers alone: SCC0 bit 0x80 (GenDC supported) and SCCFG0 bit 0x80 (GenDC enabled);
- * without a flow table the receiver then takes each destination offset from the container start
- * (a single-flow device).
+ * channel registers: SCC0 bit 0x80 (GenDC supported), SCCFG0 bit 0x80 (GenDC enabled), and the
+ * flow table and descriptor are found through SCEBA0 ({@link ExtendedBootstrap}); without any
+ * flow table the receiver takes each destination offset from the container start (single flow).
  */
 final class GenDcStreamSetup {
     private static final System.Logger LOG = System.getLogger(GenDcStreamSetup.class.getName());
@@ -77,27 +78,40 @@ final class GenDcStreamSetup {
      * @throws IllegalStateException when the device's flow mapping table is malformed (cause: the
      *                               {@link GenDcFormatException} naming the field)
      */
-    static Result read(Features features, StreamChannelRegisters sc) {
+    static Result read(Features features, StreamChannelRegisters sc, GvcpClient client) {
         if (!active(features, sc)) {
             return Result.OFF;
         }
-        if (!features.has("GenDCFlowMappingTable")) {
-            return new Result(true, null, null, null);
+        byte[] tableBytes;
+        byte[] descriptorBytes;
+        String source;
+        if (features.has("GenDCFlowMappingTable")) {
+            source = "GenDCFlowMappingTable";
+            tableBytes = features.getRegister("GenDCFlowMappingTable");
+            descriptorBytes = features.has("GenDCDescriptor") ? features.getRegister("GenDCDescriptor") : null;
+        } else {
+            ExtendedBootstrap eb = ExtendedBootstrap.read(client);
+            if (eb == null) {
+                return new Result(true, null, null, null); // single flow: destination offsets from the container start
+            }
+            source = String.format("the flow mapping table at 0x%08X (SCEBA0)", eb.tableAddress());
+            tableBytes = eb.table();
+            descriptorBytes = eb.descriptor();
         }
-        MemorySegment table = MemorySegment.ofArray(features.getRegister("GenDCFlowMappingTable"));
+        MemorySegment table = MemorySegment.ofArray(tableBytes);
         FlowTableView view = new FlowTableView();
         try {
             view.wrap(table);
         } catch (GenDcFormatException e) {
-            throw new IllegalStateException("the camera's GenDCFlowMappingTable is malformed: " + e.getMessage(), e);
+            throw new IllegalStateException("the camera's " + source + " is malformed: " + e.getMessage(), e);
         }
         long[] sizes = new long[view.flowCount()];
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = view.flowSize(i);
         }
         MemorySegment prefetch = null;
-        if (features.has("GenDCDescriptor")) {
-            MemorySegment d = MemorySegment.ofArray(features.getRegister("GenDCDescriptor"));
+        if (descriptorBytes != null) {
+            MemorySegment d = MemorySegment.ofArray(descriptorBytes);
             try {
                 new ContainerView().wrapDescriptor(d, view);
                 prefetch = d;

@@ -175,7 +175,8 @@ public final class SimulatedStreamChannel implements AutoCloseable {
      * The SFNC GenDC registers of what this channel would stream as GenDC: GenDCDescriptor (the
      * prefetch descriptor: same layout as every container, id and timestamps 0) and
      * GenDCFlowMappingTable (flow 0 = descriptor, flows 1..4 = intensity, range, confidence, chunk
-     * metadata), refreshed whenever Width, Height or PixelFormat change; PayloadSize becomes the
+     * metadata), also found through SCEBA0 (extended bootstrap block: addresses and sizes),
+     * refreshed whenever Width, Height or PixelFormat change; PayloadSize becomes the
      * container size while GenDC is in effect (the host sizes its buffers from it).
      */
     private void exposeGenDc() {
@@ -211,6 +212,9 @@ public final class SimulatedStreamChannel implements AutoCloseable {
         ContainerSpec.writeFlowTable(MemorySegment.ofArray(table), layout.flowSizes);
         regs.setArea(FeatureRegisters.GENDC_DESCRIPTOR, descriptor);
         regs.setArea(FeatureRegisters.GENDC_FLOW_TABLE, table);
+        // the same two structures through SCEBA0 (GigE Vision's own way to find them)
+        regs.set(FeatureRegisters.GENDC_EB_DESCRIPTOR_SIZE, descriptor.length);
+        regs.set(FeatureRegisters.GENDC_EB_FLOW_TABLE_SIZE, table.length);
     }
 
     /** The UDP source port of the stream (SCSP0). */
