@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gevgate stream --save DIR --as gendc} against the simulator streaming GenDC in five flows
- * (descriptor + intensity, range, confidence, chunk metadata), 127.0.0.64–65: every saved file is a
+ * {@code gevgate stream --save DIR --as gendc} against the simulator streaming GenDC in four flows
+ * (descriptor; intensity; range + confidence; chunk metadata), 127.0.0.64–65: every saved file is a
  * valid linear {@code .gendc} container whose parts carry the simulator's test pattern bit-exactly.
  */
 @Timeout(120)
@@ -42,7 +42,7 @@ class StreamGenDcCommandTest {
             CliRun r = CliRun.run("stream", "--address", "127.0.0.64", "--count", "4", "--duration", "60",
                     "--packet-size", "1400", "--save", dir.toString(), "--as", "gendc");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.err()).contains("GenDC in 5 flows");
+            assertThat(r.err()).contains("GenDC in 4 flows");
             assertThat(r.out()).contains("stream: 4 complete frames").contains("4 saved");
         }
         List<Path> files;

@@ -8,7 +8,6 @@ import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.registers.FeatureRegisters;
 import io.gevgate.simulator.registers.RegisterSpace;
 
-import io.gevgate.gendc.write.ContainerSpec;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -174,8 +173,8 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     /**
      * The SFNC GenDC registers of what this channel would stream as GenDC: GenDCDescriptor (the
      * prefetch descriptor: same layout as every container, id and timestamps 0) and
-     * GenDCFlowMappingTable (flow 0 = descriptor, flows 1..4 = intensity, range, confidence, chunk
-     * metadata), also found through SCEBA0 (extended bootstrap block: addresses and sizes),
+     * GenDCFlowMappingTable (flow 0 = descriptor, flow 1 = intensity, flow 2 = range + confidence,
+     * flow 3 = chunk metadata), also found through SCEBA0 (extended bootstrap block: addresses and sizes),
      * refreshed whenever Width, Height or PixelFormat change; PayloadSize becomes the
      * container size while GenDC is in effect (the host sizes its buffers from it).
      */
@@ -207,9 +206,9 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     private void refreshGenDcRegisters() {
         BlockLayout layout = genDcLayout();
         byte[] descriptor = new byte[layout.descriptorSize];
-        GenDcDescriptorWriter.write(MemorySegment.ofArray(descriptor), layout, 0, 0);
-        byte[] table = new byte[16 + 8 * layout.flowSizes.length];
-        ContainerSpec.writeFlowTable(MemorySegment.ofArray(table), layout.flowSizes);
+        layout.genDc.writeDescriptor(MemorySegment.ofArray(descriptor), 0, 0);
+        byte[] table = new byte[(int) layout.genDc.flowTableSize()];
+        layout.genDc.writeFlowTable(MemorySegment.ofArray(table));
         regs.setArea(FeatureRegisters.GENDC_DESCRIPTOR, descriptor);
         regs.setArea(FeatureRegisters.GENDC_FLOW_TABLE, table);
         // the same two structures through SCEBA0 (GigE Vision's own way to find them)

@@ -105,14 +105,15 @@ class GenDcCameraStreamTest {
             // the table and the prefetch descriptor are there before streaming, and agree
             FlowTableView table = new FlowTableView().wrap(MemorySegment.ofArray(f.getRegister("GenDCFlowMappingTable")));
             long[] expected = emitterFlowSizes(dev);
-            assertThat(table.flowCount()).isEqualTo(5);
+            assertThat(table.flowCount()).isEqualTo(4);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(table.flowSize(i)).as("flow %d", i).isEqualTo(expected[i]);
             }
             ContainerView prefetch = new ContainerView()
                     .wrapDescriptor(MemorySegment.ofArray(f.getRegister("GenDCDescriptor")), table);
             assertThat(prefetch.componentCount()).isEqualTo(4);
-            assertThat(prefetch.descriptorSize()).isEqualTo(expected[0]);
+            assertThat(prefetch.descriptorSize()).isLessThanOrEqualTo(expected[0]);
+            assertThat(prefetch.component(2).part(0).flowOffset()).as("confidence follows range in flow 2").isPositive();
             // GenDCStreamingMode and SCCFG0 bit 0x80 are one switch; the status needs extended ids too
             f.setEnum("GenDCStreamingMode", "On");
             int sccfg = BootstrapRegisters.streamChannel(0, BootstrapRegisters.SC_CONFIGURATION);

@@ -3,6 +3,7 @@ package io.gevgate.simulator.stream;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.acquisition.gvsp.FrameStatus;
 import io.gevgate.acquisition.gvsp.GenDcContainer;
+import io.gevgate.gendc.ComponentTypeIds;
 import io.gevgate.gendc.GenDcFormatException;
 import io.gevgate.gendc.read.ChunkCursor;
 import io.gevgate.gendc.read.ComponentView;
@@ -12,13 +13,15 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Bit-exact check of a GenDC frame through the public API only ({@link Frame#genDc()}): the
- * emitter's four components (intensity, range, confidence, chunk metadata), each in its own flow,
- * each part's bytes found through the validated descriptor (FlowId + FlowOffset) and compared
+ * emitter's four components (intensity, range, confidence, chunk metadata) in three data flows
+ * (range and confidence share one, so confidence has a non-zero FlowOffset), each part's bytes found through the validated descriptor (FlowId + FlowOffset) and compared
  * with the regenerated test pattern; the data must be a view of the frame buffer (no copy).
  */
 final class GenDcFrameCheck {
-    static final long[] TYPE_IDS = {GenDcDescriptorWriter.TYPE_INTENSITY, GenDcDescriptorWriter.TYPE_RANGE,
-        GenDcDescriptorWriter.TYPE_CONFIDENCE, GenDcDescriptorWriter.TYPE_METADATA};
+    static final long[] TYPE_IDS = {ComponentTypeIds.INTENSITY, ComponentTypeIds.RANGE, ComponentTypeIds.CONFIDENCE,
+        ComponentTypeIds.METADATA};
+    /** Intensity in flow 1, range and confidence share flow 2, chunk metadata in flow 3. */
+    static final int[] FLOW_IDS = {1, 2, 2, 3};
 
     private GenDcFrameCheck() {
     }
@@ -33,7 +36,7 @@ final class GenDcFrameCheck {
         } catch (GenDcFormatException e) {
             return new FrameCheck.Result(-1, "genDc(): " + e.getMessage());
         }
-        if (!c.hasFlowTable() || c.flowCount() != 5) {
+        if (!c.hasFlowTable() || c.flowCount() != 4) {
             return new FrameCheck.Result(-1, "flow table: " + c.hasFlowTable() + ", flows " + c.flowCount());
         }
         if (c.componentCount() != 4 || c.view().isPreliminary()) {
@@ -51,8 +54,8 @@ final class GenDcFrameCheck {
                 return new FrameCheck.Result(counter, "component " + i + ": TypeId " + comp.typeId() + ", parts " + comp.partCount());
             }
             comp.part(0, part);
-            if (part.flowId() != i + 1) {
-                return new FrameCheck.Result(counter, "component " + i + " in flow " + part.flowId());
+            if (part.flowId() != FLOW_IDS[i] || (i == 2) != (part.flowOffset() > 0)) {
+                return new FrameCheck.Result(counter, "component " + i + " in flow " + part.flowId() + " at " + part.flowOffset());
             }
             MemorySegment data;
             try {
