@@ -17,6 +17,8 @@ final class DeviceRegisterMap {
     static final int SENSOR_W = 2048;
     static final int SENSOR_H = 1536;
     static final int PENDING_TIMEOUT_MS = 100;
+    /** SCCx / SCCFGx bit 0x80: GenDC (capability / enable). */
+    static final int SCCFG_GENDC = 0x80;
 
     private DeviceRegisterMap() {
     }
@@ -54,7 +56,9 @@ final class DeviceRegisterMap {
         r.define(NUMBER_OF_STREAM_CHANNELS, "NumberOfStreamChannels", Access.RO, 1);
         r.define(NUMBER_OF_ACTION_SIGNALS, "NumberOfActionSignals", Access.RO, 1);
         r.define(ACTION_DEVICE_KEY, "ActionDeviceKey", Access.RW, 0);
-        r.define(STREAM_CHANNELS_CAPABILITY, "StreamChannelsCapability", Access.RO, 0xC000_0000); // SCSPx, 16-bit block ids
+        // SCSPx, 16-bit block ids, SCEBAx (extended bootstrap: where the GenDC descriptor and flow table are)
+        r.define(STREAM_CHANNELS_CAPABILITY, "StreamChannelsCapability", Access.RO,
+                0xC000_0000 | STREAM_CHANNELS_CAPS_EXTENDED_BOOTSTRAP);
         r.define(MESSAGE_CHANNEL_CAPABILITY, "MessageChannelCapability", Access.RO, 0x8000_0000); // MCSP
         r.defineComputed(GVCP_CAPABILITY, "GvcpCapability", gvcpCapability);
         r.define(HEARTBEAT_TIMEOUT, "HeartbeatTimeout", Access.RW, cfg.heartbeatTimeoutMs(),
@@ -85,6 +89,10 @@ final class DeviceRegisterMap {
         r.defineArea(XML_BASE, "GenICamXml", Access.RO, xmlStored, xmlStored.length);
         r.defineArea(GENDC_DESCRIPTOR, "GenDCDescriptor", Access.RO, new byte[0], GENDC_DESCRIPTOR_LENGTH);
         r.defineArea(GENDC_FLOW_TABLE, "GenDCFlowMappingTable", Access.RO, new byte[0], GENDC_FLOW_TABLE_LENGTH);
+        r.define(GENDC_EXTENDED_BOOTSTRAP, "GenDCDescriptorAddress", Access.RO, GENDC_DESCRIPTOR);
+        r.define(GENDC_EB_DESCRIPTOR_SIZE, "GenDCDescriptorSize", Access.RO, 0);
+        r.define(GENDC_EXTENDED_BOOTSTRAP + 0x8, "GenDCFlowTableAddress", Access.RO, GENDC_FLOW_TABLE);
+        r.define(GENDC_EB_FLOW_TABLE_SIZE, "GenDCFlowTableSize", Access.RO, 0);
         return r;
     }
 
@@ -101,6 +109,7 @@ final class DeviceRegisterMap {
         // No multipart/GenDC/extended chunk until an emitter that implements them sets these bits.
         r.define(streamChannel(n, SC_CAPABILITY), "SCC" + n, Access.RO, 0);
         r.define(streamChannel(n, SC_CONFIGURATION), "SCCFG" + n, Access.RW, 0);
+        r.define(streamChannel(n, SC_EXTENDED_BOOTSTRAP_ADDRESS), "SCEBA" + n, Access.RO, GENDC_EXTENDED_BOOTSTRAP);
     }
 
     private static void defineFeatures(RegisterSpace r) {
@@ -148,12 +157,35 @@ final class DeviceRegisterMap {
             r.define(CHUNK_ENABLE_BASE + 4 * i, "ChunkEnable" + i, Access.RW, 0, RegisterValidator.oneOf(0, 1));
         }
         r.define(GENDC_STREAMING_MODE, "GenDCStreamingMode", Access.RW, 0, RegisterValidator.oneOf(0, 1));
-        r.define(GENDC_STREAMING_STATUS, "GenDCStreamingStatus", Access.RO, 0);
+        // On only while GenDC is what would be sent: asked for, offered by stream channel 0
+        // (an attached GenDC emitter sets SCC0 bit 0x80) and extended ids on (GVSP GenDC needs them)
+        r.defineComputed(GENDC_STREAMING_STATUS, "GenDCStreamingStatus", () -> genDcInEffect(r) ? 1 : 0);
+        // GenDCStreamingMode (SFNC) and SCCFG0 bit 0x80 (GigE Vision) are one switch: either writes both
+        r.addListener(GENDC_STREAMING_MODE, (a, o, v) -> {
+            int cfg = r.value(streamChannel(0, SC_CONFIGURATION));
+            int want = v == 1 ? cfg | SCCFG_GENDC : cfg & ~SCCFG_GENDC;
+            if (want != cfg) {
+                r.set(streamChannel(0, SC_CONFIGURATION), want);
+            }
+        });
+        r.addListener(streamChannel(0, SC_CONFIGURATION), (a, o, v) -> {
+            int mode = (v & SCCFG_GENDC) != 0 ? 1 : 0;
+            if (r.value(GENDC_STREAMING_MODE) != mode) {
+                r.set(GENDC_STREAMING_MODE, mode);
+            }
+        });
         r.define(COMPONENT_SELECTOR, "ComponentSelector", Access.RW, 0, RegisterValidator.oneOf(0));
         r.define(COMPONENT_ENABLE, "ComponentEnable", Access.RW, 1, RegisterValidator.oneOf(0, 1));
         r.define(COMPONENT_ID_VALUE, "ComponentIDValue", Access.RO, 1); // Intensity
         r.define(TL_PARAMS_LOCKED, "TLParamsLocked", Access.RW, 0, RegisterValidator.oneOf(0, 1));
         r.define(TEST_REGISTER, "TestRegister", Access.RW, 0x12345678);
+    }
+
+    /** GenDC is streamed when SCC0 offers it, SCCFG0 enables it and extended ids are on. */
+    static boolean genDcInEffect(RegisterSpace r) {
+        return (r.value(streamChannel(0, SC_CAPABILITY)) & SCCFG_GENDC) != 0
+                && (r.value(streamChannel(0, SC_CONFIGURATION)) & SCCFG_GENDC) != 0
+                && (r.value(GVSP_CONFIGURATION) & GVSP_CONFIG_EXTENDED_ID) != 0;
     }
 
     private static void require(boolean ok, int address, String what) {

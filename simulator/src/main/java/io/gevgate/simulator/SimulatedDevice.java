@@ -83,7 +83,6 @@ public final class SimulatedDevice implements AutoCloseable {
         serverRef[0] = server;
         registers.addListener(FeatureRegisters.ACQUISITION_START, (a, o, v) -> registers.set(FeatureRegisters.ACQUISITION_STATUS, 1));
         registers.addListener(FeatureRegisters.ACQUISITION_STOP, (a, o, v) -> registers.set(FeatureRegisters.ACQUISITION_STATUS, 0));
-        registers.addListener(FeatureRegisters.GENDC_STREAMING_MODE, (a, o, v) -> registers.set(FeatureRegisters.GENDC_STREAMING_STATUS, v));
         registers.addListener(BootstrapRegisters.TIMESTAMP_CONTROL, (a, o, v) -> timestampControl(v));
         // the RDMA streaming profile (docs/rdma-profile.md): its features are in the built-in XML
         this.rdma = SimulatedRdmaChannel.install(this);

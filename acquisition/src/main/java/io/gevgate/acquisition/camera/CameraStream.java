@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * {@link Frame}s: control privilege taken (and held while streaming), extended-id mode when the
  * device offers it (GigE Vision 2.0+ and GVSP configuration 0x0960 accepts the bit), packet size
  * negotiated with test packets ({@link PacketSizeNegotiator}), inter-packet delay, SCDA/SCP aimed
- * at a {@link GvspReceiver}, the GVCP client as its resend requester, AcquisitionStart/Stop
- * through the GenApi features.
+ * at a {@link GvspReceiver}, the GVCP client as its resend requester, GenDC streaming selected
+ * and its flow mapping table read back into the receiver ({@link GenDcStreamSetup}),
+ * AcquisitionStart/Stop through the GenApi features.
  */
 public final class CameraStream implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CameraStream.class.getName());
@@ -40,6 +41,7 @@ public final class CameraStream implements AutoCloseable {
         private boolean startAcquisition = true;
         private Duration testPacketWait = Duration.ofMillis(50);
         private Consumer<GvspReceiverConfig> receiverTuning = c -> { };
+        private Boolean genDcStreaming;     // null = leave the device's setting as it is
 
         public static Options defaults() {
             return new Options();
@@ -97,6 +99,16 @@ public final class CameraStream implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Switch GenDC streaming on (GenDCStreamingMode = On, or SCCFG0 bit 0x80) or off before the
+         * stream starts; by default the device's setting is left alone. Either way, when the device
+         * streams GenDC its flow mapping table is read back and configures the receiver.
+         */
+        public Options genDcStreaming(boolean v) {
+            this.genDcStreaming = v;
+            return this;
+        }
+
         /** Last say on the receiver configuration (timings, resend budget, hand-off). */
         public Options receiverTuning(Consumer<GvspReceiverConfig> v) {
             this.receiverTuning = Objects.requireNonNull(v);
@@ -113,11 +125,14 @@ public final class CameraStream implements AutoCloseable {
     private final boolean tookControl;
     private final PacketSizeNegotiator.Result negotiation;
     private final RdmaStreamSource rdma;   // non-null: frames come over the RDMA profile, not GVSP
+    private final GenDcStreamSetup.Result genDc;
     private volatile boolean acquiring;
     private boolean closed;
 
     private CameraStream(Camera camera, Features features, GvspReceiver receiver, StreamChannelRegisters channel,
-                         int packetSize, boolean extendedIds, boolean tookControl, PacketSizeNegotiator.Result negotiation) {
+                         int packetSize, boolean extendedIds, boolean tookControl, PacketSizeNegotiator.Result negotiation,
+                         GenDcStreamSetup.Result genDc) {
+        this.genDc = genDc;
         this.camera = camera;
         this.features = features;
         this.receiver = receiver;
@@ -139,6 +154,7 @@ public final class CameraStream implements AutoCloseable {
         this.tookControl = tookControl;
         this.negotiation = null;
         this.rdma = rdma;
+        this.genDc = GenDcStreamSetup.Result.OFF;
     }
 
     /** Sets up stream channel 0 and (by default) starts acquisition. */
@@ -169,7 +185,17 @@ public final class CameraStream implements AutoCloseable {
                 size = neg.packetSize();
             }
             sc.packetDelay(options.packetDelayTicks);
+            if (options.genDcStreaming != null) {
+                GenDcStreamSetup.select(features, sc, options.genDcStreaming, ei);
+            }
+            GenDcStreamSetup.Result genDc = GenDcStreamSetup.read(features, sc, client);
+            if (Boolean.TRUE.equals(options.genDcStreaming) && !genDc.active()) {
+                throw new IllegalStateException("GenDC streaming was asked for but the camera does not stream GenDC "
+                        + "(GenDCStreamingStatus / SCCFG0 bit 0x80 stays off: SCC0 = 0x" + Integer.toHexString(sc.capability()) + ")");
+            }
             long payload = features.has("PayloadSize") ? features.getInteger("PayloadSize") : 64L << 20;
+            // flows are placed back to back by the table: the buffer needs their sum at least
+            payload = Math.max(payload, genDc.flowBytes());
             GvspReceiverConfig cfg = new GvspReceiverConfig()
                     .bindAddress(local.getHostAddress())
                     .port(0)
@@ -180,11 +206,14 @@ public final class CameraStream implements AutoCloseable {
                     .frameBufferBytes(Math.max(64, payload + 64 * 1024))
                     .resendRequester((block, first, last) -> client.packetResend(0, block, first, last))
                     .threadName("gvsp-" + client.device().getAddress().getHostAddress());
+            if (genDc.flowSizes() != null) {
+                cfg.genDcFlowSizes(genDc.flowSizes());
+            }
             options.receiverTuning.accept(cfg);
             receiver = GvspReceiver.start(cfg);
             sc.destinationAddress(local);
             sc.hostPort(receiver.localPort());
-            CameraStream s = new CameraStream(camera, features, receiver, sc, size, ei, took, neg);
+            CameraStream s = new CameraStream(camera, features, receiver, sc, size, ei, took, neg, genDc);
             if (options.startAcquisition) {
                 s.startAcquisition();
             }
@@ -330,6 +359,24 @@ public final class CameraStream implements AutoCloseable {
 
     public boolean extendedIds() {
         return extendedIds;
+    }
+
+    /** True when the device streams GenDC containers (GenDCStreamingStatus On, or SCCFG0 bit 0x80). */
+    public boolean genDcStreaming() {
+        return genDc.active();
+    }
+
+    /**
+     * The GenDC flow sizes read from the device's GenDCFlowMappingTable and given to the receiver
+     * (flow 0 = descriptor); null when the device does not stream GenDC or has no table.
+     */
+    public long[] genDcFlowSizes() {
+        return genDc.flowSizes() == null ? null : genDc.flowSizes().clone();
+    }
+
+    /** The device's prefetch GenDCDescriptor (checked against its flow table), or null. */
+    public java.lang.foreign.MemorySegment genDcPrefetchDescriptor() {
+        return genDc.prefetchDescriptor() == null ? null : genDc.prefetchDescriptor().asReadOnly();
     }
 
     /** The test-packet search result; null when a fixed packet size was given. */

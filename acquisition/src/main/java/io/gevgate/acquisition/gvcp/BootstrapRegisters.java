@@ -64,6 +64,13 @@ public final class BootstrapRegisters {
     public static final int SC_SOURCE_PORT = 0x1C;
     public static final int SC_CAPABILITY = 0x20;
     public static final int SC_CONFIGURATION = 0x24;
+    /**
+     * SCEBAx (GEV 2.2): address of the channel's extended bootstrap block: +0x0 GenDC descriptor
+     * address, +0x4 descriptor size, +0x8 GenDC flow mapping table address, +0xC its size.
+     */
+    public static final int SC_EXTENDED_BOOTSTRAP_ADDRESS = 0x3C;
+    /** Stream channels capability (0x092C) bit: SCEBAx supported (GEV 2.2). */
+    public static final int STREAM_CHANNELS_CAPS_EXTENDED_BOOTSTRAP = 0x10000000;
 
     /** CCP bits. */
     public static final int CCP_EXCLUSIVE = 0x1;

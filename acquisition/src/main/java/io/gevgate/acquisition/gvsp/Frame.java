@@ -1,6 +1,7 @@
 package io.gevgate.acquisition.gvsp;
 
 import io.gevgate.acquisition.gvsp.codec.GvspPayloadType;
+import io.gevgate.gendc.GenDcFormatException;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * returns the buffer to the pool; after that every view obtained from it is stale.
  *
  * <p>Payload kinds: image (width, height, offsets, padding, PFNC), multipart ({@link #parts}),
- * GenDC (descriptor bytes and per-flow bytes, to be wrapped in a GenDC container view), chunk
+ * GenDC ({@link #genDc()}: the validated container, zero-copy; raw descriptor and flow bytes), chunk
  * data ({@link #chunkData()}), raw/JPEG/H.264 as opaque {@link #payload()} bytes.
  */
 public final class Frame implements io.gevgate.acquisition.frames.AcquiredFrame {
@@ -50,6 +51,7 @@ public final class Frame implements io.gevgate.acquisition.frames.AcquiredFrame 
     long descriptorEnd;
     boolean preliminaryDescriptor;
     long announcedDescriptorSize;
+    final GenDcContainer genDc = new GenDcContainer();
     // statistics
     int packetsReceived;
     int packetsResent;
@@ -203,6 +205,30 @@ public final class Frame implements io.gevgate.acquisition.frames.AcquiredFrame 
             return EMPTY;
         }
         return slice(flowBase[0] + descriptorStart, descriptorEnd - descriptorStart);
+    }
+
+    /**
+     * The GenDC container of this frame, validated by the receiver when the frame closed: zero-copy
+     * views of the descriptor and of every component's part data, placed by the device's flow
+     * mapping table (see {@link GenDcContainer}). Valid until {@link #release()}.
+     *
+     * @throws GenDcFormatException   the container is malformed (the frame's status is then
+     *                                {@link FrameStatus#MALFORMED_PAYLOAD}); names offset, field, expected, found
+     * @throws IllegalStateException  the frame is not GenDC, or it did not arrive complete (check
+     *                                {@link #status()} first: a lost descriptor packet leaves stale bytes)
+     */
+    public GenDcContainer genDc() throws GenDcFormatException {
+        if (!isGenDc()) {
+            throw new IllegalStateException("frame " + blockId + " is not GenDC (payload type "
+                    + GvspPayloadType.name(payloadType) + ")");
+        }
+        if (genDc.isValid()) {
+            return genDc;
+        }
+        if (genDc.error() != null) {
+            throw genDc.error();
+        }
+        throw new IllegalStateException("frame " + blockId + " is " + status + ": its GenDC container is incomplete");
     }
 
     /** The GenDC leader said the descriptor in flow 0 is preliminary (a final one follows). */

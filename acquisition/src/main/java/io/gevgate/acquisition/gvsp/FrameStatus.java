@@ -11,6 +11,9 @@ public enum FrameStatus {
     TIMEOUT,
     /** Data fell outside the buffer or disagreed with the size the leader announced. */
     SIZE_MISMATCH,
+    /** Every packet arrived but the payload's own structure is invalid: a GenDC container whose
+     * descriptor fails validation ({@link Frame#genDc()} throws the typed reason). */
+    MALFORMED_PAYLOAD,
     /** The receiver stopped while the frame was open. */
     ABORTED
 }

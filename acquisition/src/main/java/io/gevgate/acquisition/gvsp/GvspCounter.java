@@ -25,6 +25,7 @@ public enum GvspCounter {
     FRAMES_TIMED_OUT("frames delivered with status TIMEOUT"),
     FRAMES_SIZE_MISMATCH("frames delivered with status SIZE_MISMATCH"),
     FRAMES_ABORTED("frames delivered with status ABORTED"),
+    FRAMES_MALFORMED_PAYLOAD("frames delivered with status MALFORMED_PAYLOAD (invalid GenDC container)"),
     FRAMES_DROPPED_NO_BUFFER("blocks dropped because no frame buffer was free"),
     FRAMES_DROPPED_SLOW_CONSUMER("delivered frames discarded because the consumer fell behind");
 

@@ -1,5 +1,9 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.gendc.GenDcFormatException;
+import io.gevgate.gendc.read.FlowTableView;
+
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -140,8 +144,45 @@ public final class GvspReceiverConfig {
      * the sizes before it. Null places every flow at its destination offset from buffer start.
      */
     public GvspReceiverConfig genDcFlowSizes(long... v) {
+        if (v != null) {
+            if (v.length < 1 || v.length > FlowTableView.MAX_FLOWS) {
+                throw new IllegalArgumentException("GenDC flow count must be 1.." + FlowTableView.MAX_FLOWS + ", got " + v.length);
+            }
+            for (long size : v) {
+                if (size < 0) {
+                    throw new IllegalArgumentException("GenDC flow size must be >= 0, got " + size);
+                }
+            }
+        }
         this.genDcFlowSizes = v == null ? null : v.clone();
         return this;
+    }
+
+    /**
+     * The device's GenDC flow mapping table (SFNC GenDCFlowMappingTable, type 0x7000), validated
+     * and turned into {@link #genDcFlowSizes(long...)}: flow {@code i} lands at the sum of the
+     * sizes before it, flow 0 (the descriptor) at the buffer start.
+     *
+     * @throws GenDcFormatException when the table is malformed (names the field)
+     */
+    public GvspReceiverConfig genDcFlowTable(MemorySegment table) throws GenDcFormatException {
+        FlowTableView view = new FlowTableView().wrap(table);
+        long[] sizes = new long[view.flowCount()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = view.flowSize(i);
+        }
+        return genDcFlowSizes(sizes);
+    }
+
+    /** Sum of the GenDC flow sizes (bytes a frame buffer needs for them), 0 without a table. */
+    public long genDcFlowBytes() {
+        long sum = 0;
+        if (genDcFlowSizes != null) {
+            for (long s : genDcFlowSizes) {
+                sum = Math.addExact(sum, s);
+            }
+        }
+        return sum;
     }
 
     public GvspReceiverConfig threadName(String v) {

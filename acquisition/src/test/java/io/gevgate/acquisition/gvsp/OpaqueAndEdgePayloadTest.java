@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** H.264 opaque payloads, single-flow GenDC without a flow table, and oversize data. */
 class OpaqueAndEdgePayloadTest {
@@ -61,7 +62,7 @@ class OpaqueAndEdgePayloadTest {
     }
 
     @Test
-    void singleFlowGenDcWithoutFlowTableExposesDescriptorAndData() {
+    void singleFlowGenDcWithoutFlowTableExposesDescriptorAndDataAndRejectsANonContainer() {
         int packet = 28 + 20 + 16 + 64;
         setUp(packet, 4096);
         MemorySegment s = MemorySegment.ofArray(new byte[packet]);
@@ -82,7 +83,12 @@ class OpaqueAndEdgePayloadTest {
         h.writeExtended(0, 0, GvspPacketFormat.TRAILER, 0, 5, 3);
         feed(s, 20 + new GvspTrailer().wrap(s, 20, 0).write(GvspPayloadType.GENDC, 0));
         Frame f = queue.poll();
-        assertThat(f.status()).isEqualTo(FrameStatus.COMPLETE);
+        // every packet arrived, but the bytes are no GenDC container ("GNDC" missing): the raw
+        // descriptor/flow views still work, genDc() names the reason
+        assertThat(f.status()).isEqualTo(FrameStatus.MALFORMED_PAYLOAD);
+        assertThat(counters.get(GvspCounter.FRAMES_MALFORMED_PAYLOAD)).isEqualTo(1);
+        assertThatThrownBy(f::genDc).isInstanceOf(io.gevgate.gendc.GenDcFormatException.class)
+                .hasMessageStartingWith("invalid GenDC at offset");
         assertThat(f.isGenDc()).isTrue();
         assertThat(f.genDcPreliminaryDescriptor()).isTrue();
         assertThat(f.genDcFlowCount()).isEqualTo(1);

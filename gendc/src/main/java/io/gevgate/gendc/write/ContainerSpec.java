@@ -288,7 +288,23 @@ public final class ContainerSpec {
 
     /** Writes the flow mapping table at the start of {@code dst}; returns {@link #flowTableSize()}. */
     public long writeFlowTable(MemorySegment dst) {
-        long size = flowTableSize();
+        return writeFlowTable(dst, flowSizes);
+    }
+
+    /**
+     * Writes a flow mapping table for {@code flowSizes} at the start of {@code dst} (for a device
+     * or receiver that knows its flow sizes without a spec); returns its size, 16 + 8 × flows.
+     */
+    public static long writeFlowTable(MemorySegment dst, long... flowSizes) {
+        if (flowSizes.length < 1 || flowSizes.length > 65536) {
+            throw new IllegalArgumentException("a flow table holds 1..65536 flows, got " + flowSizes.length);
+        }
+        for (long s : flowSizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("flow size must be >= 0, got " + s);
+            }
+        }
+        long size = FlowTable.size(flowSizes.length);
         requireCapacity("flow table", dst, size);
         MemorySegment t = dst.asSlice(0, size);
         t.fill((byte) 0);

@@ -6,9 +6,9 @@ import io.gevgate.acquisition.camera.Cameras;
 import io.gevgate.acquisition.camera.GenApiDevicePort;
 import io.gevgate.acquisition.genapi.GenApiException;
 import io.gevgate.acquisition.genapi.NodeMap;
-import io.gevgate.acquisition.gvcp.BootstrapRegisters;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.acquisition.gvsp.FrameStatus;
+import io.gevgate.acquisition.gvsp.GenDcContainer;
 import io.gevgate.acquisition.gvsp.GvspCounter;
 import io.gevgate.acquisition.gvsp.ReceiverCounters;
 import io.gevgate.bridge.convert.ConversionException;
@@ -16,6 +16,7 @@ import io.gevgate.bridge.convert.ConversionSpec;
 import io.gevgate.bridge.convert.FrameConverter;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.gateway.RateMeter;
+import io.gevgate.gendc.GenDcFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,10 +93,12 @@ public final class StreamCommand implements Callable<Integer> {
         try (Camera cam = Cameras.open(device.inet(), device.clientOptions())) {
             cam.takeControl();
             NodeMap features = GenApiDevicePort.nodeMap(cam);
-            if (saveAs == SaveAs.gendc && saveDir != null) {
-                enableGenDc(cam);
-            }
             CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packetSize);
+            boolean genDc = saveAs == SaveAs.gendc && saveDir != null;
+            if (genDc) {
+                // GenDCStreamingMode On (or SCCFG0 bit 0x80); Camera.stream() reads the flow table back
+                opts.genDcStreaming(true);
+            }
             if (rdma) {
                 try {
                     cam.setParameter("RdmaEngine", rdmaEngine);
@@ -112,12 +115,23 @@ public final class StreamCommand implements Callable<Integer> {
                     throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
                 }
             }
-            try (CameraStream s = cam.stream(features, opts)) {
-                System.err.printf("stream: %s, packet size %d%s, extended ids %s%n",
+            CameraStream stream;
+            try {
+                stream = cam.stream(features, opts);
+            } catch (IllegalStateException e) {
+                if (genDc) {
+                    throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: " + e.getMessage(), e);
+                }
+                throw e;
+            }
+            try (CameraStream s = stream) {
+                System.err.printf("stream: %s, packet size %d%s, extended ids %s%s%n",
                         cam.info().model(), s.packetSize(),
                         s.negotiation() == null ? " (fixed)" : s.negotiation().deviceSendsTestPackets()
                                 ? " (test packets, path MTU " + s.negotiation().pathMtu() + ")" : " (device sends no test packets: kept)",
-                        s.extendedIds() ? "on" : "off");
+                        s.extendedIds() ? "on" : "off",
+                        !s.genDcStreaming() ? "" : s.genDcFlowSizes() == null ? ", GenDC (no flow table)"
+                                : ", GenDC in " + s.genDcFlowSizes().length + " flows " + java.util.Arrays.toString(s.genDcFlowSizes()));
                 return loop(s, stop);
             }
         } catch (GenApiException e) {
@@ -134,21 +148,13 @@ public final class StreamCommand implements Callable<Integer> {
         }
     }
 
-    private static void enableGenDc(Camera cam) {
-        int scc = cam.bootstrap().streamChannel(0).capability();
-        if ((scc & 0x80) == 0) {
-            throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: the camera's stream channel does not offer GenDC (SCC0 = 0x"
-                    + Integer.toHexString(scc) + ")");
-        }
-        cam.client().writeRegister(BootstrapRegisters.streamChannel(0, BootstrapRegisters.SC_CONFIGURATION), 0x80);
-    }
-
     private int loop(CameraStream s, java.util.concurrent.atomic.AtomicBoolean stop) throws InterruptedException {
         long deadline = durationSeconds > 0 ? System.nanoTime() + (long) (durationSeconds * 1e9) : Long.MAX_VALUE;
         long complete = 0;
         long incomplete = 0;
         long bytes = 0;
         long saved = 0;
+        int malformedReported = 0;
         RateMeter meter = new RateMeter();
         long nextStatus = System.nanoTime() + 1_000_000_000L;
         java.util.concurrent.CountDownLatch testStop = stopForTests;
@@ -166,6 +172,9 @@ public final class StreamCommand implements Callable<Integer> {
                         }
                     } else {
                         incomplete++;
+                        if (f.status() == FrameStatus.MALFORMED_PAYLOAD && malformedReported++ < 3) {
+                            System.err.println("stream: frame " + f.blockId() + ": " + malformedReason(f));
+                        }
                     }
                 } finally {
                     f.release();
@@ -195,16 +204,45 @@ public final class StreamCommand implements Callable<Integer> {
         try {
             switch (saveAs) {
                 case raw -> Files.write(file, f.payload().toArray(ValueLayout.JAVA_BYTE));
-                case gendc -> {
-                    if (!f.isGenDc()) {
-                        throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: frame " + f.blockId() + " is not a GenDC container");
-                    }
-                    Files.write(file, f.payload().toArray(ValueLayout.JAVA_BYTE));
-                }
+                case gendc -> Files.write(file, linearGenDc(f));
                 case png -> ImageIO.write(toImage(f), "png", file.toFile());
             }
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The frame's GenDC container laid out linearly (descriptor, then each part at its DataOffset):
+     * a {@code .gendc} file. With several flows the frame buffer holds the flows back to back, not
+     * the linear container, so the parts are gathered through the validated descriptor.
+     */
+    static byte[] linearGenDc(Frame f) {
+        if (!f.isGenDc()) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: frame " + f.blockId() + " is not a GenDC container");
+        }
+        try {
+            GenDcContainer c = f.genDc();
+            long size = c.linearSize();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: container of " + size + " bytes is too large to save");
+            }
+            byte[] out = new byte[(int) size];
+            c.writeLinear(MemorySegment.ofArray(out));
+            return out;
+        } catch (GenDcFormatException e) {
+            throw new CliException(ExitCodes.INVALID_INPUT, "--as gendc: frame " + f.blockId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String malformedReason(Frame f) {
+        try {
+            f.genDc();
+            return "malformed payload";
+        } catch (GenDcFormatException e) {
+            return "malformed GenDC container: " + e.getMessage();
+        } catch (IllegalStateException e) {
+            return e.getMessage();
         }
     }
 

@@ -50,6 +50,13 @@ public final class FeatureRegisters {
     public static final int GENDC_DESCRIPTOR_LENGTH = 1024;
     public static final int GENDC_FLOW_TABLE = 0x0001_1400;
     public static final int GENDC_FLOW_TABLE_LENGTH = 256;
+    /**
+     * Stream channel 0's extended bootstrap block (SCEBA0 points here): descriptor address and
+     * size, flow mapping table address and size; the sizes are set by the stream channel.
+     */
+    public static final int GENDC_EXTENDED_BOOTSTRAP = 0x0001_1800;
+    public static final int GENDC_EB_DESCRIPTOR_SIZE = GENDC_EXTENDED_BOOTSTRAP + 0x4;
+    public static final int GENDC_EB_FLOW_TABLE_SIZE = GENDC_EXTENDED_BOOTSTRAP + 0xC;
 
     /** Where the GenICam XML (plain or zipped) lives, read by READMEM through the First URL. */
     public static final int XML_BASE = 0x0010_0000;

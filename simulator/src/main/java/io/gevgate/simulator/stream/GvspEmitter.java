@@ -187,6 +187,9 @@ public final class GvspEmitter implements AutoCloseable {
         StreamBlock b = history[historyNext];
         historyNext = (historyNext + 1) % history.length;
         b.fill(layout, nextBlockId, frameCounter, System.nanoTime());
+        if (layout.kind == PayloadKind.GENDC && cfg.genDcDescriptorFault() != null) {
+            cfg.genDcDescriptorFault().accept(b.payload.asSlice(0, layout.descriptorSize), frameCounter);
+        }
         nextBlockId = advance(nextBlockId);
         frameCounter++;
         int n = packetizer.packetCount();

@@ -2,7 +2,9 @@ package io.gevgate.simulator.stream;
 
 import io.gevgate.acquisition.gvsp.PixelFormats;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Settings of the simulated stream channel. A plain object: the GVCP simulator fills it from its
@@ -30,6 +32,7 @@ public final class GvspEmitterConfig {
     private int sendBufferBytes = 4 * 1024 * 1024;
     private LossInjection loss = LossInjection.NONE;
     private String threadName = "gvsp-emitter";
+    private ObjLongConsumer<MemorySegment> genDcDescriptorFault;
 
     public GvspEmitterConfig destination(String address, int port) {
         this.destinationAddress = Objects.requireNonNull(address);
@@ -154,6 +157,19 @@ public final class GvspEmitterConfig {
     public GvspEmitterConfig loss(LossInjection v) {
         this.loss = Objects.requireNonNull(v);
         return this;
+    }
+
+    /**
+     * Test knob: called with each GenDC descriptor (and its frame counter) right after it is
+     * written, to imitate a device that sends malformed descriptors. Null (default) = none.
+     */
+    public GvspEmitterConfig genDcDescriptorFault(ObjLongConsumer<MemorySegment> v) {
+        this.genDcDescriptorFault = v;
+        return this;
+    }
+
+    public ObjLongConsumer<MemorySegment> genDcDescriptorFault() {
+        return genDcDescriptorFault;
     }
 
     public GvspEmitterConfig threadName(String v) {

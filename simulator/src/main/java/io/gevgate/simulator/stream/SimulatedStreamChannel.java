@@ -8,7 +8,9 @@ import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.registers.FeatureRegisters;
 import io.gevgate.simulator.registers.RegisterSpace;
 
+
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Wires a {@link SimulatedDevice}'s register space to a {@link GvspEmitter}: stream channel 0
@@ -47,7 +50,8 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     static final int IP_UDP_HEADERS = 28;
 
     /** Simulator-side stream options that have no register (test knobs). */
-    public record Options(LossInjection loss, int historyDepth, String threadName) {
+    public record Options(LossInjection loss, int historyDepth, String threadName,
+                          ObjLongConsumer<MemorySegment> genDcDescriptorFault) {
         public Options {
             Objects.requireNonNull(loss, "loss");
             if (historyDepth < 1) {
@@ -57,11 +61,16 @@ public final class SimulatedStreamChannel implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(LossInjection.NONE, 32, "sim-gvsp");
+            return new Options(LossInjection.NONE, 32, "sim-gvsp", null);
         }
 
         public Options withLoss(LossInjection l) {
-            return new Options(l, historyDepth, threadName);
+            return new Options(l, historyDepth, threadName, genDcDescriptorFault);
+        }
+
+        /** A device that breaks its GenDC descriptors: see {@link GvspEmitterConfig#genDcDescriptorFault}. */
+        public Options withGenDcDescriptorFault(ObjLongConsumer<MemorySegment> fault) {
+            return new Options(loss, historyDepth, threadName, fault);
         }
     }
 
@@ -158,6 +167,53 @@ public final class SimulatedStreamChannel implements AutoCloseable {
             }
         });
         device.onControlDropped(reason -> stopAcquisition("control dropped: " + reason));
+        exposeGenDc();
+    }
+
+    /**
+     * The SFNC GenDC registers of what this channel would stream as GenDC: GenDCDescriptor (the
+     * prefetch descriptor: same layout as every container, id and timestamps 0) and
+     * GenDCFlowMappingTable (flow 0 = descriptor, flow 1 = intensity, flow 2 = range + confidence,
+     * flow 3 = chunk metadata), also found through SCEBA0 (extended bootstrap block: addresses and sizes),
+     * refreshed whenever Width, Height or PixelFormat change; PayloadSize becomes the
+     * container size while GenDC is in effect (the host sizes its buffers from it).
+     */
+    private void exposeGenDc() {
+        // the image formula of DeviceRegisterMap, kept for when GenDC is off
+        java.util.function.IntSupplier imageSize = () -> (int) ((long) regs.value(FeatureRegisters.WIDTH)
+                * regs.value(FeatureRegisters.HEIGHT) * FeatureRegisters.bitsPerPixel(regs.value(FeatureRegisters.PIXEL_FORMAT)) / 8);
+        regs.defineComputed(FeatureRegisters.PAYLOAD_SIZE, "PayloadSize",
+                () -> genDcInEffect() ? (int) genDcLayout().totalSize : imageSize.getAsInt());
+        refreshGenDcRegisters();
+        regs.addListener((a, o, v) -> {
+            if (a == FeatureRegisters.WIDTH || a == FeatureRegisters.HEIGHT || a == FeatureRegisters.PIXEL_FORMAT) {
+                refreshGenDcRegisters();
+            }
+        });
+    }
+
+    private boolean genDcInEffect() {
+        return regs.value(FeatureRegisters.GENDC_STREAMING_STATUS) == 1;
+    }
+
+    /** The GenDC block layout for the current Width/Height/PixelFormat. */
+    private BlockLayout genDcLayout() {
+        return BlockLayout.of(new GvspEmitterConfig().extendedIds(true).payloadKind(PayloadKind.GENDC)
+                .pixelFormat(regs.value(FeatureRegisters.PIXEL_FORMAT))
+                .size(regs.value(FeatureRegisters.WIDTH), regs.value(FeatureRegisters.HEIGHT)));
+    }
+
+    private void refreshGenDcRegisters() {
+        BlockLayout layout = genDcLayout();
+        byte[] descriptor = new byte[layout.descriptorSize];
+        layout.genDc.writeDescriptor(MemorySegment.ofArray(descriptor), 0, 0);
+        byte[] table = new byte[(int) layout.genDc.flowTableSize()];
+        layout.genDc.writeFlowTable(MemorySegment.ofArray(table));
+        regs.setArea(FeatureRegisters.GENDC_DESCRIPTOR, descriptor);
+        regs.setArea(FeatureRegisters.GENDC_FLOW_TABLE, table);
+        // the same two structures through SCEBA0 (GigE Vision's own way to find them)
+        regs.set(FeatureRegisters.GENDC_EB_DESCRIPTOR_SIZE, descriptor.length);
+        regs.set(FeatureRegisters.GENDC_EB_FLOW_TABLE_SIZE, table.length);
     }
 
     /** The UDP source port of the stream (SCSP0). */
@@ -213,6 +269,7 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 .triggered(regs.value(FeatureRegisters.TRIGGER_MODE) == 1)
                 .historyDepth(options.historyDepth())
                 .loss(options.loss())
+                .genDcDescriptorFault(options.genDcDescriptorFault())
                 .threadName(options.threadName());
     }
 

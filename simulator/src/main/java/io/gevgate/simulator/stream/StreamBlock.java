@@ -42,12 +42,18 @@ final class StreamBlock {
                 payload.set(BE32, at + 20, 8);
             }
             case GENDC -> {
-                GenDcDescriptorWriter.write(payload, layout, frameCounter, timestamp);
-                BlockLayout.Unit meta = layout.units[layout.units.length - 1];
-                TestPattern.fill(payload, meta.offset(), BlockLayout.METADATA_PATTERN, frameCounter, meta.salt());
-                // GenDC chunk tags are little-endian: id then length, after the chunk data
-                payload.set(LE32, meta.offset() + BlockLayout.METADATA_PATTERN, BlockLayout.COUNTER_CHUNK_ID);
-                payload.set(LE32, meta.offset() + BlockLayout.METADATA_PATTERN + 4, BlockLayout.METADATA_PATTERN);
+                // flow 0: the descriptor, container id = frame counter (allocation-free writer)
+                layout.genDc.writeDescriptor(payload.asSlice(0, layout.descriptorSize), frameCounter, Math.max(0, timestamp));
+                for (BlockLayout.GenDcPart part : layout.genDcParts) {
+                    if (!part.metadata()) {
+                        TestPattern.fill(payload, part.offset(), part.length(), frameCounter, part.salt());
+                        continue;
+                    }
+                    TestPattern.fill(payload, part.offset(), BlockLayout.METADATA_PATTERN, frameCounter, part.salt());
+                    // GenDC chunk tags are little-endian: id then length, after the chunk data
+                    payload.set(LE32, part.offset() + BlockLayout.METADATA_PATTERN, BlockLayout.COUNTER_CHUNK_ID);
+                    payload.set(LE32, part.offset() + BlockLayout.METADATA_PATTERN + 4, BlockLayout.METADATA_PATTERN);
+                }
             }
             default -> {
             }

@@ -11,7 +11,6 @@ import java.nio.ByteOrder;
 final class FrameCheck {
     private static final ValueLayout.OfInt BE32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong BE64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt LE32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     record Result(long counter, String problem) {
         boolean ok() {
@@ -88,42 +87,9 @@ final class FrameCheck {
         return new Result(counter, null);
     }
 
+    /** GenDC through the public container view (see {@link GenDcFrameCheck}). */
     private static Result genDc(Frame f) {
-        if (f.genDcFlowCount() != 5) {
-            return new Result(-1, "flows " + f.genDcFlowCount());
-        }
-        MemorySegment desc = f.genDcDescriptor();
-        if (desc.byteSize() != GenDcDescriptorWriter.descriptorSize(4)) {
-            return new Result(-1, "descriptor size " + desc.byteSize());
-        }
-        if (desc.get(ValueLayout.JAVA_BYTE, 0) != 'G' || desc.get(ValueLayout.JAVA_BYTE, 3) != 'C'
-                || desc.get(LE32, 52) != 4) {
-            return new Result(-1, "descriptor header wrong");
-        }
-        long counter = -1;
-        for (int flow = 1; flow <= 3; flow++) {
-            MemorySegment d = f.genDcFlow(flow);
-            Result r = unit(d, 0, d.byteSize(), flow);
-            if (!r.ok()) {
-                return new Result(r.counter(), "flow " + flow + ": " + r.problem());
-            }
-            if (counter >= 0 && r.counter() != counter) {
-                return new Result(counter, "flow " + flow + " counter " + r.counter());
-            }
-            counter = r.counter();
-        }
-        MemorySegment meta = f.genDcFlow(4);
-        Result r = unit(meta, 0, BlockLayout.METADATA_PATTERN, 4);
-        if (!r.ok() || r.counter() != counter) {
-            return new Result(counter, "metadata flow: " + r.problem());
-        }
-        if (meta.get(LE32, BlockLayout.METADATA_PATTERN) != BlockLayout.COUNTER_CHUNK_ID) {
-            return new Result(counter, "metadata chunk tag wrong");
-        }
-        // the descriptor's data offset must point at flow 1 in the linear container
-        if (desc.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 40) != desc.byteSize()) {
-            return new Result(counter, "descriptor DataOffset wrong");
-        }
-        return new Result(counter, null);
+        return GenDcFrameCheck.check(f);
     }
+
 }

@@ -5,7 +5,6 @@ import io.gevgate.acquisition.camera.Camera;
 import io.gevgate.acquisition.camera.CameraStream;
 import io.gevgate.acquisition.camera.Cameras;
 import io.gevgate.acquisition.camera.GenApiDevicePort;
-import io.gevgate.acquisition.gvcp.BootstrapRegisters;
 import io.gevgate.acquisition.gvsp.Frame;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
@@ -27,9 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A live capture on {@code lo} of the simulator's stream channel, set up through GVCP by
- * {@link Camera#stream} (extended ids negotiated), first as an image stream, then as GenDC (SCCFG0
- * bit 0x80): Wireshark's GVSP dissector decodes every packet, GenDC descriptors included, and
- * reports nothing malformed. Skipped when tshark is missing or capturing on lo is not permitted.
+ * {@link Camera#stream} (extended ids negotiated), first as an image stream, then as multi-flow GenDC
+ * ({@code genDcStreaming(true)}: GenDCStreamingMode On, flow mapping table read back, every frame
+ * verified through {@code Frame.genDc()}): Wireshark's GVSP dissector decodes every packet, GenDC
+ * descriptors included, and reports nothing malformed. Skipped when tshark is missing or capturing on lo is not permitted.
  */
 class LiveCaptureTsharkTest {
     @TempDir
@@ -65,18 +65,25 @@ class LiveCaptureTsharkTest {
                 });
                 assumeTrue(started.await(20, TimeUnit.SECONDS) && cap.isAlive(), "tshark cannot capture on lo here");
                 Thread.sleep(500); // "Capturing on" comes just before the capture really starts
-                try (Camera cam = Cameras.open(addr);
-                     CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam),
-                             CameraStream.Options.defaults().packetSize(1400).startAcquisition(false))) {
-                    assertThat(s.extendedIds()).isTrue();
-                    s.startAcquisition();
-                    drain(s, 10);
-                    s.stopAcquisition();
-                    cam.client().writeRegister(BootstrapRegisters.streamChannel(0, BootstrapRegisters.SC_CONFIGURATION), 0x80);
-                    s.startAcquisition();
-                    drain(s, 10);
-                    assertThat(ch.emitter().counters().framesSent()).isGreaterThan(0);
-                    s.stopAcquisition();
+                try (Camera cam = Cameras.open(addr)) {
+                    try (CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam),
+                            CameraStream.Options.defaults().packetSize(1400).startAcquisition(false))) {
+                        assertThat(s.extendedIds()).isTrue();
+                        s.startAcquisition();
+                        drain(s, 10);
+                        s.stopAcquisition();
+                    }
+                    // GenDC with several flows, the flow mapping table read back by Camera.stream():
+                    // every frame is verified component by component through Frame.genDc()
+                    try (CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam),
+                            CameraStream.Options.defaults().packetSize(1400).genDcStreaming(true)
+                                    .receiverTuning(c -> c.packetTimeout(java.time.Duration.ofMillis(100))
+                                            .frameRetention(java.time.Duration.ofSeconds(5)).resendRatio(10)))) {
+                        assertThat(s.genDcFlowSizes()).hasSize(4);
+                        drainGenDc(s, 10);
+                        assertThat(ch.emitter().counters().framesSent()).isGreaterThan(0);
+                        s.stopAcquisition();
+                    }
                 }
                 Thread.sleep(500);
             } finally {
@@ -99,7 +106,25 @@ class LiveCaptureTsharkTest {
         }
     }
 
-    /** Takes up to {@code n} frames (any status: the GenDC flow table is not given to the receiver here). */
+    /** Takes {@code n} GenDC frames, each COMPLETE and bit-exact in every component. */
+    private static void drainGenDc(CameraStream s, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int got = 0;
+        while (got < n && System.nanoTime() < end) {
+            Frame f = s.take(200, TimeUnit.MILLISECONDS);
+            if (f != null) {
+                try {
+                    assertThat(GenDcFrameCheck.check(f).problem()).as("GenDC frame %d", f.blockId()).isNull();
+                } finally {
+                    f.release();
+                }
+                got++;
+            }
+        }
+        assertThat(got).isEqualTo(n);
+    }
+
+    /** Takes {@code n} image frames (any status: this test is about the capture). */
     private static void drain(CameraStream s, int n) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int got = 0;
