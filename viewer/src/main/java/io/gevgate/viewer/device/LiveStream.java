@@ -133,7 +133,8 @@ public final class LiveStream implements AutoCloseable {
     public StreamStats stats() {
         ReceiverCounters c = receiver.counters();
         long drops = c.get(GvspCounter.FRAMES_MISSING_PACKETS) + c.get(GvspCounter.FRAMES_TIMED_OUT)
-                + c.get(GvspCounter.FRAMES_SIZE_MISMATCH) + c.get(GvspCounter.FRAMES_DROPPED_NO_BUFFER);
+                + c.get(GvspCounter.FRAMES_SIZE_MISMATCH) + c.get(GvspCounter.FRAMES_MALFORMED_PAYLOAD)
+                + c.get(GvspCounter.FRAMES_DROPPED_NO_BUFFER);
         return new StreamStats(c.get(GvspCounter.FRAMES_COMPLETED), c.get(GvspCounter.PAYLOAD_BYTES),
                 c.get(GvspCounter.RESEND_PACKETS_REQUESTED), drops, System.nanoTime());
     }
