@@ -14,15 +14,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +72,14 @@ class GatewayGpuEndToEndTest {
             assertThat(gw.publisher()).isNotNull();
             assertThat(gw.publisher().memory().kind()).isEqualTo(SlotMemoryKind.CUDA_VMM);
 
-            Process java = startJavaChild(key);
+            Process java = HashingSubscriberChild.start(dir, key, COUNT);
             ProcessBuilder pb = new ProcessBuilder(cSub.toString(), dir.toString(), key, String.valueOf(COUNT), "1", "90000")
                     .redirectErrorStream(true);
             pb.environment().put("CF_SUB_HASH", "1");
             Process c = pb.start();
             try {
-                CompletableFuture<List<String>> javaLines = collect(java);
-                CompletableFuture<List<String>> cLines = collect(c);
+                CompletableFuture<List<String>> javaLines = HashingSubscriberChild.linesUntilDone(java);
+                CompletableFuture<List<String>> cLines = HashingSubscriberChild.linesUntilDone(c);
                 List<String> jl = javaLines.get(120, TimeUnit.SECONDS);
                 List<String> cl = cLines.get(120, TimeUnit.SECONDS);
                 gw.requestStop();
@@ -178,30 +175,5 @@ class GatewayGpuEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("gcc:\n" + out).isTrue();
         return bin;
-    }
-
-    private Process startJavaChild(String key) throws Exception {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-cp", System.getProperty("java.class.path"), HashingSubscriberChild.class.getName(),
-                key, dir.toString(), String.valueOf(COUNT)).redirectErrorStream(true).start();
-    }
-
-    private static CompletableFuture<List<String>> collect(Process p) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l);
-                    if (l.startsWith("DONE")) {
-                        break;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                lines.add("IOEXCEPTION " + e);
-            }
-            return lines;
-        });
     }
 }

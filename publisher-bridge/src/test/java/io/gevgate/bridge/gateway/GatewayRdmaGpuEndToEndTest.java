@@ -19,16 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +92,7 @@ class GatewayRdmaGpuEndToEndTest {
             assertThat(gw.publisher()).as("publisher created (gateway: %s)", run.isDone() ? run : "running").isNotNull();
             assertThat(gw.publisher().memory().kind()).isEqualTo(SlotMemoryKind.CUDA_VMM);
 
-            Process java = startJavaChild(key);
+            Process java = HashingSubscriberChild.start(dir, key, COUNT);
             ProcessBuilder pb = new ProcessBuilder(cSub.toString(), dir.toString(), key, String.valueOf(COUNT), "1", "120000")
                     .redirectErrorStream(true);
             pb.environment().put("CF_SUB_HASH", "1");
@@ -104,8 +100,8 @@ class GatewayRdmaGpuEndToEndTest {
             List<String> jl;
             List<String> cl;
             try {
-                CompletableFuture<List<String>> javaLines = collect(java);
-                CompletableFuture<List<String>> cLines = collect(c);
+                CompletableFuture<List<String>> javaLines = HashingSubscriberChild.linesUntilDone(java);
+                CompletableFuture<List<String>> cLines = HashingSubscriberChild.linesUntilDone(c);
                 jl = javaLines.get(180, TimeUnit.SECONDS);
                 cl = cLines.get(180, TimeUnit.SECONDS);
             } finally {
@@ -211,30 +207,5 @@ class GatewayRdmaGpuEndToEndTest {
             conv.close();
             arena.close();
         }
-    }
-
-    private Process startJavaChild(String key) throws Exception {
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-cp", System.getProperty("java.class.path"), HashingSubscriberChild.class.getName(),
-                key, dir.toString(), String.valueOf(COUNT)).redirectErrorStream(true).start();
-    }
-
-    private static CompletableFuture<List<String>> collect(Process p) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l);
-                    if (l.startsWith("DONE")) {
-                        break;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                lines.add("IOEXCEPTION " + e);
-            }
-            return lines;
-        });
     }
 }

@@ -29,6 +29,34 @@ public final class HashingSubscriberChild {
         return h;
     }
 
+    /** Starts this class in a child JVM with the parent's class path, subscribing to {@code key}. */
+    public static Process start(Path dir, String key, int count) throws java.io.IOException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                "-cp", System.getProperty("java.class.path"), HashingSubscriberChild.class.getName(),
+                key, dir.toString(), String.valueOf(count)).redirectErrorStream(true).start();
+    }
+
+    /** The lines a subscriber process prints, up to and including its "DONE" line (or its end). */
+    public static java.util.concurrent.CompletableFuture<java.util.List<String>> linesUntilDone(Process p) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                    if (l.startsWith("DONE")) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                lines.add("IOEXCEPTION " + e);
+            }
+            return lines;
+        });
+    }
+
     public static void main(String[] args) throws Exception {
         String key = args[0];
         Path dir = Path.of(args[1]);
