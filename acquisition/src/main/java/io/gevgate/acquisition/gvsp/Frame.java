@@ -50,6 +50,8 @@ public final class Frame implements io.gevgate.acquisition.frames.AcquiredFrame 
     long descriptorStart;
     long descriptorEnd;
     boolean preliminaryDescriptor;
+    /** A packet of the final descriptor arrived: from then on preliminary descriptor bytes are stale. */
+    boolean finalDescriptorSeen;
     long announcedDescriptorSize;
     final GenDcContainer genDc = new GenDcContainer();
     // statistics

@@ -14,6 +14,7 @@ public enum GvspCounter {
     PACKET_ID_OUT_OF_RANGE("packets whose id exceeds what the frame buffer can hold"),
     OUT_OF_BOUNDS_PACKETS("packets whose data would land outside the buffer or flow"),
     UNEXPECTED_PACKETS("payload packets whose format contradicts the leader (ignored)"),
+    GENDC_PRELIMINARY_SUPERSEDED("preliminary GenDC descriptor packets arriving after the final descriptor (not written)"),
     RESEND_REQUESTS("PACKETRESEND commands sent"),
     RESEND_PACKETS_REQUESTED("packets asked for in resend commands"),
     RESENT_PACKETS_RECEIVED("requested packets that then arrived"),

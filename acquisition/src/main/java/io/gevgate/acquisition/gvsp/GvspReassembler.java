@@ -302,7 +302,21 @@ final class GvspReassembler {
             f.flowExtent[flow] = flowEnd;
         }
         int flags = p.genDcDataFlags();
-        if (flow == 0 && (flags >>> 6) != GvspPayload.GENDC_DESCRIPTOR_NONE) {
+        int content = flags >>> 6;
+        if (flow == 0 && content != GvspPayload.GENDC_DESCRIPTOR_NONE) {
+            // Variable containers: a preliminary descriptor first, the final one after the data,
+            // both in flow 0. The final one wins whatever the arrival order (resends included):
+            // its first packet resets the markers, later preliminary packets are not written.
+            if (content == GvspPayload.GENDC_DESCRIPTOR_PRELIMINARY) {
+                if (f.finalDescriptorSeen) {
+                    counters.increment(GvspCounter.GENDC_PRELIMINARY_SUPERSEDED);
+                    return true; // the packet id counts as received
+                }
+            } else if (!f.finalDescriptorSeen) {
+                f.finalDescriptorSeen = true;
+                f.descriptorStart = 0;
+                f.descriptorEnd = 0;
+            }
             if ((flags & GvspPayload.GENDC_START_OF_DESCRIPTOR) != 0) {
                 f.descriptorStart = dest;
             }
@@ -527,6 +541,7 @@ final class GvspReassembler {
         f.flowCount = 0;
         f.descriptorStart = 0;
         f.descriptorEnd = 0;
+        f.finalDescriptorSeen = false;
         f.preliminaryDescriptor = false;
         f.announcedDescriptorSize = 0;
         f.genDc.reset();
@@ -582,8 +597,16 @@ final class GvspReassembler {
                     + "descriptor in flow 0", "none"));
             return false;
         }
+        if (f.preliminaryDescriptor && !f.finalDescriptorSeen) {
+            c.fail(new GenDcFormatException(0, "descriptor", "a final descriptor after the preliminary one the GVSP "
+                    + "leader announced", "only the preliminary descriptor"));
+            return false;
+        }
+        // The leader's descriptor size is the preliminary descriptor's when it says so: the final
+        // one may be shorter (trailing components omitted), so it is only checked otherwise.
+        long announced = f.preliminaryDescriptor ? 0 : f.announcedDescriptorSize;
         // without a table the payload is one linear container (the slice is only made then)
-        return c.validate(f.descriptorStart, f.announcedDescriptorSize, flowBase == null ? f.payload() : null);
+        return c.validate(f.descriptorStart, announced, flowBase == null ? f.payload() : null);
     }
 
     // ------------------------------------------------------------------ time

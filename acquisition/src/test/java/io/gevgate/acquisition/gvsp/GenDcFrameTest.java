@@ -106,10 +106,23 @@ class GenDcFrameTest {
      */
     private static List<MemorySegment> packets(long block, MemorySegment[] flows, long descriptorSize, long leaderDescriptorSize,
                                                boolean markDescriptor, Random shuffle) {
+        return packets(block, flows, descriptorSize, leaderDescriptorSize, markDescriptor, false, shuffle);
+    }
+
+    /**
+     * With {@code preliminary}, the descriptor goes twice, like a variable container's: first as
+     * a preliminary descriptor (VariableFields = 1, leader flag 0x80), then again as the final one
+     * (VariableFields as written) in packets after all data, to the same flow-0 offsets.
+     */
+    private static List<MemorySegment> packets(long block, MemorySegment[] flows, long descriptorSize, long leaderDescriptorSize,
+                                               boolean markDescriptor, boolean preliminary, Random shuffle) {
         List<MemorySegment> data = new ArrayList<>();
         int pid = 1;
-        for (int f = 0; f < flows.length; f++) {
-            long size = flows[f].byteSize();
+        int passes = flows.length + (preliminary ? 1 : 0);
+        for (int pass = 0; pass < passes; pass++) {
+            int f = pass == flows.length ? 0 : pass;
+            boolean prelimPass = preliminary && pass == 0;
+            long size = pass == flows.length ? descriptorSize : flows[f].byteSize();
             long at = 0;
             while (at < size) {
                 // descriptor packets carry only descriptor bytes, so its end falls on a packet end
@@ -119,7 +132,7 @@ class GenDcFrameTest {
                 new GvspHeader().wrap(s, 0).writeExtended(0, 0, GvspPacketFormat.PAYLOAD_GENDC, 0, block, pid++);
                 int dataFlags = 0;
                 if (markDescriptor && f == 0 && at < descriptorSize) {
-                    dataFlags = GvspPayload.GENDC_DESCRIPTOR_FINAL << 6;
+                    dataFlags = (prelimPass ? GvspPayload.GENDC_DESCRIPTOR_PRELIMINARY : GvspPayload.GENDC_DESCRIPTOR_FINAL) << 6;
                     if (at == 0) {
                         dataFlags |= GvspPayload.GENDC_START_OF_DESCRIPTOR;
                     }
@@ -130,6 +143,10 @@ class GenDcFrameTest {
                 int flowFlags = (at == 0 ? GvspPayload.GENDC_FLOW_FIRST : 0) | (at + n == size ? GvspPayload.GENDC_FLOW_LAST : 0);
                 new GvspPayload().wrap(s, GvspHeader.EXTENDED_SIZE).writeGenDc(n, at, dataFlags, flowFlags, f);
                 MemorySegment.copy(flows[f], at, s, GvspHeader.EXTENDED_SIZE + GvspPayload.GENDC_HEADER, n);
+                long variableFields = io.gevgate.gendc.layout.ContainerHeader.VARIABLE_FIELDS;
+                if (prelimPass && at <= variableFields && variableFields < at + n) {
+                    s.set(ValueLayout.JAVA_BYTE, GvspHeader.EXTENDED_SIZE + GvspPayload.GENDC_HEADER + variableFields - at, (byte) 1);
+                }
                 data.add(s);
                 at += n;
             }
@@ -142,7 +159,8 @@ class GenDcFrameTest {
         List<MemorySegment> out = new ArrayList<>();
         MemorySegment leader = MemorySegment.ofArray(new byte[GvspHeader.EXTENDED_SIZE + GvspLeader.GENDC_SIZE]);
         new GvspHeader().wrap(leader, 0).writeExtended(0, 0, GvspPacketFormat.LEADER, 0, block, 0);
-        new GvspLeader().wrap(leader, GvspHeader.EXTENDED_SIZE).writeGenDc(1234, total, 0, leaderDescriptorSize);
+        new GvspLeader().wrap(leader, GvspHeader.EXTENDED_SIZE).writeGenDc(1234, total,
+                preliminary ? GvspLeader.GENDC_FLAG_PRELIMINARY : 0, leaderDescriptorSize);
         out.add(leader);
         out.addAll(data);
         MemorySegment trailer = MemorySegment.ofArray(new byte[GvspHeader.EXTENDED_SIZE + 8]);
@@ -202,6 +220,58 @@ class GenDcFrameTest {
         }
         assertThat(counters.get(GvspCounter.FRAMES_COMPLETED)).isEqualTo(5);
         assertThat(counters.get(GvspCounter.OUT_OF_BOUNDS_PACKETS)).isZero();
+    }
+
+    @Test
+    void theFinalDescriptorReplacesThePreliminaryOneInEveryArrivalOrder() throws Exception {
+        ContainerSpec spec = multiFlowSpec();
+        setUp(flowSizes(spec));
+        MemorySegment[] flows = flows(spec);
+        MemorySegment expectedLinear = MemorySegment.ofArray(new byte[(int) spec.linearSize()]);
+        spec.writeLinear(expectedLinear, SOURCE);
+        Random shuffle = new Random(0x9E11L);
+        for (long block = 1; block <= 60; block++) {
+            Frame f = deliver(packets(block, flows, spec.descriptorSize(), spec.descriptorSize(), true, true, shuffle));
+            try {
+                assertThat(f.status()).as("block %d", block).isEqualTo(FrameStatus.COMPLETE);
+                assertThat(f.genDcPreliminaryDescriptor()).isTrue();
+                GenDcContainer c = f.genDc();
+                assertThat(c.view().variableFields()).as("the final descriptor is the one in place").isZero();
+                MemorySegment linear = MemorySegment.ofArray(new byte[(int) c.linearSize()]);
+                assertThat(c.writeLinear(linear)).isEqualTo(spec.linearSize());
+                assertThat(linear.mismatch(expectedLinear)).as("block %d bytes", block).isEqualTo(-1L);
+            } finally {
+                f.release();
+            }
+        }
+        assertThat(counters.get(GvspCounter.FRAMES_COMPLETED)).isEqualTo(60);
+        // with 60 shuffles some preliminary packets arrive after the final ones: counted, not written
+        assertThat(counters.get(GvspCounter.GENDC_PRELIMINARY_SUPERSEDED)).isPositive();
+    }
+
+    @Test
+    void aPreliminaryDescriptorWithoutItsFinalOneIsMalformed() throws Exception {
+        ContainerSpec spec = multiFlowSpec();
+        setUp(flowSizes(spec));
+        List<MemorySegment> all = packets(1, flows(spec), spec.descriptorSize(), spec.descriptorSize(), true, true, new Random(3));
+        // drop the final descriptor's packets: re-number nothing, the device "forgot" them, so the
+        // leader's preliminary flag is the only descriptor news; make them preliminary instead
+        GvspPayload p = new GvspPayload();
+        for (MemorySegment s : all.subList(1, all.size() - 1)) {
+            p.wrap(s, GvspHeader.EXTENDED_SIZE);
+            if (p.genDcFlowId() == 0 && (p.genDcDataFlags() >>> 6) == GvspPayload.GENDC_DESCRIPTOR_FINAL) {
+                s.set(ValueLayout.JAVA_BYTE, GvspHeader.EXTENDED_SIZE + 12,
+                        (byte) ((p.genDcDataFlags() & 0x3F) | (GvspPayload.GENDC_DESCRIPTOR_PRELIMINARY << 6)));
+            }
+        }
+        Frame f = deliver(all);
+        try {
+            assertThat(f.status()).isEqualTo(FrameStatus.MALFORMED_PAYLOAD);
+            assertThatThrownBy(f::genDc).isInstanceOf(GenDcFormatException.class)
+                    .hasMessageContaining("final descriptor");
+        } finally {
+            f.release();
+        }
     }
 
     /**
