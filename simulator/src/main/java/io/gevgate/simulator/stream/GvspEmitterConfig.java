@@ -28,6 +28,8 @@ public final class GvspEmitterConfig {
     private long firstBlockId = 1;
     private long haltAfterPackets = -1;
     private int sendBufferBytes = 4 * 1024 * 1024;
+    private boolean udpGso;
+    private long interPacketDelayNanos;
     private LossInjection loss = LossInjection.NONE;
     private String threadName = "gvsp-emitter";
 
@@ -151,6 +153,32 @@ public final class GvspEmitterConfig {
         return this;
     }
 
+    /**
+     * Send consecutive full-size packets as one UDP GSO message ({@code UDP_SEGMENT} = packet size):
+     * the kernel cuts it into ordinary datagrams before they reach the receiving socket, so the
+     * receiver sees exactly the same datagrams, but the send path is walked once per message
+     * instead of once per packet. Off by default: a capture point before segmentation (tcpdump on
+     * {@code lo}, a PF_PACKET receiver such as Aravis' packet-socket mode) sees the unsegmented
+     * message. Falls back to one datagram per packet where the kernel refuses the option.
+     */
+    public GvspEmitterConfig udpGso(boolean v) {
+        this.udpGso = v;
+        return this;
+    }
+
+    /**
+     * SCPD: the pause after each packet (nanoseconds; the device's timestamp tick is 1 ns). 0 sends
+     * back to back. A real device spaces packets at least by its link's wire time; with a delay set
+     * the emitter sends packet by packet and waits in between.
+     */
+    public GvspEmitterConfig interPacketDelayNanos(long v) {
+        if (v < 0 || v > 1_000_000_000L) {
+            throw new IllegalArgumentException("inter-packet delay must be 0..1 s in ns, got " + v);
+        }
+        this.interPacketDelayNanos = v;
+        return this;
+    }
+
     public GvspEmitterConfig loss(LossInjection v) {
         this.loss = Objects.requireNonNull(v);
         return this;
@@ -239,6 +267,14 @@ public final class GvspEmitterConfig {
 
     public LossInjection loss() {
         return loss;
+    }
+
+    public boolean udpGso() {
+        return udpGso;
+    }
+
+    public long interPacketDelayNanos() {
+        return interPacketDelayNanos;
     }
 
     public String threadName() {

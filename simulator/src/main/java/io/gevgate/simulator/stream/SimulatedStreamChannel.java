@@ -46,8 +46,14 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     /** IP (20) + UDP (8): SCPS counts the IP datagram, the test packet's UDP payload is SCPS - 28. */
     static final int IP_UDP_HEADERS = 28;
 
-    /** Simulator-side stream options that have no register (test knobs). */
-    public record Options(LossInjection loss, int historyDepth, String threadName) {
+    /**
+     * Simulator-side stream options that have no register (test knobs). {@code historyDepth} is the
+     * minimum number of blocks kept for PACKETRESEND; at a set frame rate the channel keeps at least
+     * {@link #HISTORY_SECONDS} worth (within {@link #HISTORY_MAX_BYTES}). {@code udpGso} sends with UDP
+     * GSO ({@link GvspEmitterConfig#udpGso}): cheaper, but a capture on {@code lo} or a packet-socket
+     * receiver then sees unsegmented messages.
+     */
+    public record Options(LossInjection loss, int historyDepth, String threadName, boolean udpGso) {
         public Options {
             Objects.requireNonNull(loss, "loss");
             if (historyDepth < 1) {
@@ -56,14 +62,32 @@ public final class SimulatedStreamChannel implements AutoCloseable {
             Objects.requireNonNull(threadName, "threadName");
         }
 
+        public Options(LossInjection loss, int historyDepth, String threadName) {
+            this(loss, historyDepth, threadName, false);
+        }
+
         public static Options defaults() {
-            return new Options(LossInjection.NONE, 32, "sim-gvsp");
+            return new Options(LossInjection.NONE, 32, "sim-gvsp", false);
         }
 
         public Options withLoss(LossInjection l) {
-            return new Options(l, historyDepth, threadName);
+            return new Options(l, historyDepth, threadName, udpGso);
+        }
+
+        public Options withUdpGso(boolean on) {
+            return new Options(loss, historyDepth, threadName, on);
         }
     }
+
+    /**
+     * Seconds of stream the resend history covers at a set frame rate. A count alone is not enough:
+     * a receiver starved of CPU works through a full socket buffer late (16 MiB hold 30+ VGA frames)
+     * and must still find the blocks it asks for, or frames end MISSING_PACKETS although the device
+     * could have resent them.
+     */
+    static final double HISTORY_SECONDS = 2.0;
+    /** Memory cap of the time-based history (the count-based minimum applies regardless). */
+    static final long HISTORY_MAX_BYTES = 128L << 20;
 
     private final SimulatedDevice device;
     private final RegisterSpace regs;
@@ -203,6 +227,8 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 .destination(dotted(da), port)
                 .source(address, sourcePort)
                 .packetSize(regs.value(sc(BootstrapRegisters.SC_PACKET_SIZE)) & 0xFFFF)
+                // SCPD counts timestamp ticks; the simulator's tick is 1 ns (1 GHz)
+                .interPacketDelayNanos(Integer.toUnsignedLong(regs.value(sc(BootstrapRegisters.SC_PACKET_DELAY))))
                 .extendedIds(ei)
                 .allIn((sccfg & SCCFG_ALL_IN) != 0)
                 .payloadKind(kind)
@@ -211,9 +237,23 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 .frameRate(regs.floatValue(FeatureRegisters.ACQUISITION_FRAME_RATE))
                 .frameCount(frames)
                 .triggered(regs.value(FeatureRegisters.TRIGGER_MODE) == 1)
-                .historyDepth(options.historyDepth())
+                .historyDepth(historyDepth(options.historyDepth(), regs.floatValue(FeatureRegisters.ACQUISITION_FRAME_RATE),
+                        (long) regs.value(FeatureRegisters.WIDTH) * regs.value(FeatureRegisters.HEIGHT)
+                                * Math.max(1, io.gevgate.acquisition.gvsp.PixelFormats.bitsPerPixel(
+                                        regs.value(FeatureRegisters.PIXEL_FORMAT))) / 8))
+                .udpGso(options.udpGso())
                 .loss(options.loss())
                 .threadName(options.threadName());
+    }
+
+    /** Blocks to keep: {@code min}, or {@link #HISTORY_SECONDS} of frames (memory permitting) if that is more. */
+    static int historyDepth(int min, double frameRate, long frameBytes) {
+        if (!(frameRate > 0)) {
+            return min; // free-running or triggered: no rate to scale by
+        }
+        long byTime = (long) Math.ceil(frameRate * HISTORY_SECONDS);
+        long byMemory = HISTORY_MAX_BYTES / Math.max(1, frameBytes);
+        return (int) Math.max(min, Math.min(Math.min(byTime, byMemory), 4096));
     }
 
     private void startAcquisition() {

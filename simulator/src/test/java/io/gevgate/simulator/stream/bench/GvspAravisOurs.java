@@ -34,6 +34,8 @@ public final class GvspAravisOurs {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final double WARM_UP_SECONDS = 0.8;
+    /** Frame buffers of our receiver: what arv-camera-test-0.8 allocates (50). */
+    static final int BUFFERS = 50;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6 || !(args[0].equals("emitter") || args[0].equals("receive"))) {
@@ -72,7 +74,9 @@ public final class GvspAravisOurs {
      */
     private static boolean step(Camera cam, NodeMap features, int packet, long frameBytes, double rate, double seconds)
             throws InterruptedException {
-        CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packet);
+        // 50 frame buffers, as arv-camera-test pushes (the default 16 run dry when the consumer
+        // thread is descheduled for 8 frames on a loaded 2-core host: at 450 fps that is 18 ms)
+        CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packet).frameBufferCount(BUFFERS);
         try (CameraStream s = cam.stream(features, opts)) {
             long warmEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
             while (System.nanoTime() < warmEnd) {
@@ -103,11 +107,12 @@ public final class GvspAravisOurs {
             System.out.printf(Locale.ROOT, "{\"target_fps\": %.1f, \"fps\": %.1f, \"mb_s\": %.1f, \"frames_complete\": %d, "
                             + "\"frames_failed\": %d, \"frames_dropped\": %d, \"resend_requests\": %d, \"packets\": %d, "
                             + "\"host_rcvbuf_errors\": %d, \"cpu_s\": %.3f, \"seconds\": %.3f, \"cpu_s_per_gb\": %.4f, "
-                            + "\"loss\": %b, \"reached\": %b, \"packet_size\": %d, \"extended_ids\": %b, \"rcvbuf\": %d}%n",
+                            + "\"loss\": %b, \"reached\": %b, \"packet_size\": %d, \"extended_ids\": %b, \"rcvbuf\": %d, "
+                            + "\"frame_buffers\": %d}%n",
                     rate, tally[0] / secs, tally[0] * frameBytes / 1e6 / secs, tally[0], tally[1], dropped, resends,
                     c.get(GvspCounter.PACKETS_RECEIVED) - packets0, GvspBench.rcvbufErrors() - kernel0,
                     (cpu1 - cpu0) / 1e9, secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : -1.0, loss, reached, s.packetSize(),
-                    s.extendedIds(), s.receiver().receiveBufferBytes());
+                    s.extendedIds(), s.receiver().receiveBufferBytes(), BUFFERS);
             System.out.flush();
             return !loss && reached;
         }
