@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *       AcquisitionFrameRate, streams, and measures over a window after a warm-up: complete and
  *       failed frames, resend requests, MB/s and the whole JVM's CPU time (all threads, GC and JIT
  *       included, like the Aravis process's rusage). Stops after two failed steps in a row.</li>
- *   <li>{@code emitter ADDRESS PACKET WIDTH HEIGHT SECONDS}: the simulator's {@link GvspEmitter}
- *       alone, free-running into a bound socket nobody reads: what one emitter thread can offer.</li>
+ *   <li>{@code emitter ADDRESS PACKET WIDTH HEIGHT SECONDS [gso]}: the simulator's {@link GvspEmitter}
+ *       alone, free-running into a bound socket nobody reads: what one emitter thread can offer
+ *       (with {@code gso}: sending with UDP GSO, as {@code gevgate sim --udp-gso}).</li>
  * </ul>
  * One JSON object per line on stdout; the script parses them.
  */
@@ -48,7 +49,7 @@ public final class GvspAravisOurs {
         int height = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
         if (args[0].equals("emitter")) {
-            emitterAlone(address, packet, width, height, seconds);
+            emitterAlone(address, packet, width, height, seconds, args.length > 6 && args[6].equals("gso"));
             return;
         }
         try (Camera cam = Cameras.open(address)) {
@@ -132,12 +133,13 @@ public final class GvspAravisOurs {
         }
     }
 
-    private static void emitterAlone(String address, int packet, int width, int height, double seconds) throws Exception {
+    private static void emitterAlone(String address, int packet, int width, int height, double seconds, boolean gso)
+            throws Exception {
         try (UdpSocket sink = UdpSocket.open()) {
             sink.bind(address, 0);
             sink.setReceiveBufferSize(1 << 16);
             GvspEmitterConfig ec = new GvspEmitterConfig().destination(address, sink.localPort()).source(address, 0)
-                    .packetSize(packet).size(width, height).frameRate(0).sendBufferBytes(8 << 20);
+                    .packetSize(packet).size(width, height).frameRate(0).sendBufferBytes(8 << 20).udpGso(gso);
             try (GvspEmitter e = GvspEmitter.start(ec)) {
                 Thread.sleep(500); // warm-up (JIT)
                 long f0 = e.counters().framesSent();
@@ -150,8 +152,9 @@ public final class GvspAravisOurs {
                 long cpu1 = OS.getProcessCpuTime();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double mb = (f1 - f0) * (double) width * height / 1e6;
-                System.out.printf(Locale.ROOT, "{\"fps\": %.1f, \"mb_s\": %.1f, \"packets_s\": %.0f, \"cpu_s_per_gb\": %.4f}%n",
-                        (f1 - f0) / secs, mb / secs, (p1 - p0) / secs, mb > 0 ? (cpu1 - cpu0) / 1e9 / (mb / 1e3) : -1.0);
+                System.out.printf(Locale.ROOT, "{\"fps\": %.1f, \"mb_s\": %.1f, \"packets_s\": %.0f, \"cpu_s_per_gb\": %.4f, "
+                                + "\"udp_gso\": %b}%n", (f1 - f0) / secs, mb / secs, (p1 - p0) / secs,
+                        mb > 0 ? (cpu1 - cpu0) / 1e9 / (mb / 1e3) : -1.0, e.packetsPerSend() > 1);
             }
         }
     }
