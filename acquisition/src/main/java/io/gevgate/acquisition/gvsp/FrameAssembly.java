@@ -32,8 +32,6 @@ final class FrameAssembly {
     boolean resendDisabled;
     boolean newerFrameSeen;
     boolean sizeMismatch;
-    /** A generic payload packet (data at {@code (id - 1) x per-packet}) was placed: ids are predictable. */
-    boolean genericData;
     int resendBudget;
     int resendUsed;
     long announcedSize;
@@ -69,7 +67,6 @@ final class FrameAssembly {
         resendDisabled = false;
         newerFrameSeen = false;
         sizeMismatch = false;
-        genericData = false;
         resendBudget = budget;
         resendUsed = 0;
         announcedSize = -1;

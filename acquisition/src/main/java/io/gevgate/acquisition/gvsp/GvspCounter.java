@@ -26,8 +26,7 @@ public enum GvspCounter {
     FRAMES_SIZE_MISMATCH("frames delivered with status SIZE_MISMATCH"),
     FRAMES_ABORTED("frames delivered with status ABORTED"),
     FRAMES_DROPPED_NO_BUFFER("blocks dropped because no frame buffer was free"),
-    FRAMES_DROPPED_SLOW_CONSUMER("delivered frames discarded because the consumer fell behind"),
-    PACKETS_PLACED_DIRECTLY("payload packets the kernel wrote straight into their frame buffer (no copy from the ring)");
+    FRAMES_DROPPED_SLOW_CONSUMER("delivered frames discarded because the consumer fell behind");
 
     private final String description;
 

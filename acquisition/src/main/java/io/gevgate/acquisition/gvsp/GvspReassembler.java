@@ -9,8 +9,6 @@ import io.gevgate.acquisition.gvsp.codec.GvspPayloadType;
 import io.gevgate.acquisition.gvsp.codec.GvspStatus;
 import io.gevgate.acquisition.gvsp.codec.GvspTrailer;
 
-import io.gevgate.linux.net.DatagramRing;
-
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -33,13 +31,6 @@ final class GvspReassembler {
     private static final int IP_UDP_OVERHEAD = 28;
 
     private final GvspPacketDecoder decoder = new GvspPacketDecoder();
-    private final GvspHeader probe = new GvspHeader();
-    private final boolean directPlacement;
-    /** The frame the last {@link #predict} aimed at, the header size and first id it assumed, the slots split. */
-    private FrameAssembly predicted;
-    private int predictedHead;
-    private int predictedFirst;
-    private int predictedSlots;
     private final FramePool pool;
     private final FrameQueue queue;
     private final ReceiverCounters counters;
@@ -75,7 +66,6 @@ final class GvspReassembler {
         this.retentionNs = cfg.frameRetention().toNanos();
         this.resendRatio = cfg.resendRatio();
         this.minBudget = cfg.minResendBudget();
-        this.directPlacement = cfg.directPlacement();
         long[] sizes = cfg.genDcFlowSizes();
         if (sizes != null) {
             flowSize = sizes;
@@ -114,88 +104,7 @@ final class GvspReassembler {
     // ------------------------------------------------------------------ per packet
 
     void onPacket(MemorySegment seg, long off, int len, long now) {
-        onPacket(seg, off, len, now, false);
-    }
-
-    // ------------------------------------------------------------------ direct placement
-
-    /**
-     * Before a receive: splits ring slots so that the payload of the packets most likely to come
-     * next (the newest frame's ids right after the highest one received, data packets only) lands
-     * at its final offset in that frame's buffer, saving the copy from the ring. Only holes are
-     * targeted: a wrong guess writes into a place that no received packet occupies yet, and
-     * {@link #settle} moves such a datagram back into its slot before anything is processed.
-     */
-    void predict(DatagramRing ring, int max) {
-        for (int i = 0; i < predictedSlots; i++) {
-            ring.joinSlot(i);
-        }
-        predictedSlots = 0;
-        predicted = null;
-        if (!directPlacement || !anyBlock) {
-            return;
-        }
-        FrameAssembly a = find(newestBlock);
-        if (a == null || !a.genericData || !a.leaderSeen || a.sizeMismatch) {
-            return;
-        }
-        int head = a.frame.extendedIds ? GvspHeader.EXTENDED_SIZE : GvspHeader.STANDARD_SIZE;
-        int perPacket = packetSize - IP_UDP_OVERHEAD - head;
-        if (perPacket < 1 || head + perPacket > ring.slotSize()) {
-            return;
-        }
-        long base = a.frame.buffer().address();
-        int first = a.highest + 1;
-        int n = Math.min(max, ring.capacity());
-        int slots = 0;
-        // ids above the highest received are holes; the trailer id (estimatedLast) is not a data packet
-        for (int pid = first; slots < n && pid < a.estimatedLast && pid < a.maxPackets; pid++, slots++) {
-            long to = (long) (pid - 1) * perPacket;
-            if (pid < 1 || to + perPacket > capacity) {
-                break;
-            }
-            ring.splitSlot(slots, head, base + to, perPacket);
-        }
-        if (slots > 0) {
-            predicted = a;
-            predictedHead = head;
-            predictedFirst = first;
-            predictedSlots = slots;
-        }
-    }
-
-    /** Slots the last {@link #predict} split. */
-    int predictedSlots() {
-        return predictedSlots;
-    }
-
-    /**
-     * After the receive, for every split slot before any packet is processed: true when the
-     * datagram is the packet that was predicted (its payload already sits in place); otherwise its
-     * payload is copied back into the slot so the slot holds the whole datagram.
-     */
-    boolean settle(DatagramRing ring, int i) {
-        int len = ring.length(i);
-        int head = predictedHead;
-        MemorySegment seg = ring.data();
-        long off = ring.slotOffset(i);
-        boolean hit = false;
-        if (len > head && len - head <= packetSize - IP_UDP_OVERHEAD - head) {
-            probe.wrap(seg, off);
-            hit = probe.extendedIds() == (head == GvspHeader.EXTENDED_SIZE)
-                    && probe.packetFormat() == GvspPacketFormat.PAYLOAD_GENERIC
-                    && !GvspStatus.isError(probe.status())
-                    && probe.blockId() == predicted.frame.blockId
-                    && probe.packetId() == predictedFirst + i;
-        }
-        if (!hit) {
-            ring.splitTarget(i, predicted.frame.buffer());
-        }
-        return hit;
-    }
-
-    /** One datagram; {@code inPlace}: its payload already sits at its final offset (see {@link #settle}). */
-    void onPacket(MemorySegment seg, long off, int len, long now, boolean inPlace) {        counters.increment(GvspCounter.PACKETS_RECEIVED);
+        counters.increment(GvspCounter.PACKETS_RECEIVED);
         counters.add(GvspCounter.BYTES_RECEIVED, len);
         if (!decoder.decode(seg, off, len)) {
             counters.increment(GvspCounter.MALFORMED_PACKETS);
@@ -206,11 +115,6 @@ final class GvspReassembler {
         boolean ext = h.extendedIds();
         long pidLong = h.packetId();
         FrameAssembly a = find(blockId);
-        if (inPlace && a != predicted) {
-            // cannot happen for a settled hit (same block id, open frames are unique per block);
-            // guards against a future change that closes and reopens frames within one batch
-            inPlace = false;
-        }
         if (a == null) {
             if (decoder.errorStatus()) {
                 counters.increment(GvspCounter.ERROR_STATUS_PACKETS);
@@ -261,7 +165,7 @@ final class GvspReassembler {
         } else if (pid < a.highest) {
             counters.increment(GvspCounter.OUT_OF_ORDER_PACKETS);
         }
-        if (!place(a, pid, seg, ext, inPlace)) {
+        if (!place(a, pid, seg, ext)) {
             return;
         }
         if (pid > a.highest + 1) {
@@ -283,7 +187,7 @@ final class GvspReassembler {
     }
 
     /** Writes the packet's content into the frame; false if the packet was ignored. */
-    private boolean place(FrameAssembly a, int pid, MemorySegment seg, boolean ext, boolean inPlace) {
+    private boolean place(FrameAssembly a, int pid, MemorySegment seg, boolean ext) {
         Frame f = a.frame;
         int format = decoder.packetFormat();
         switch (format) {
@@ -313,11 +217,7 @@ final class GvspReassembler {
                     a.sizeMismatch = true;
                     return true;
                 }
-                if (format == GvspPacketFormat.PAYLOAD_GENERIC) {
-                    a.genericData = true;
-                }
-                return copy(a, seg, decoder.dataOffset(), (long) (pid - 1) * perPacket, decoder.dataLength(), capacity,
-                        inPlace);
+                return copy(a, seg, decoder.dataOffset(), (long) (pid - 1) * perPacket, decoder.dataLength(), capacity);
             }
             case GvspPacketFormat.PAYLOAD_MULTIPART, GvspPacketFormat.PAYLOAD_MULTI_ZONE -> {
                 GvspPayload p = decoder.payload();
@@ -396,21 +296,12 @@ final class GvspReassembler {
     }
 
     private boolean copy(FrameAssembly a, MemorySegment seg, long from, long to, int len, long limit) {
-        return copy(a, seg, from, to, len, limit, false);
-    }
-
-    /** {@code inPlace}: the kernel already wrote these bytes at {@code to} (a settled split slot). */
-    private boolean copy(FrameAssembly a, MemorySegment seg, long from, long to, int len, long limit, boolean inPlace) {
         if (to < 0 || to > limit || len > limit - to) {
             counters.increment(GvspCounter.OUT_OF_BOUNDS_PACKETS);
             a.sizeMismatch = true;
             return true; // the id still counts as received; the frame closes as SIZE_MISMATCH
         }
-        if (inPlace) {
-            counters.increment(GvspCounter.PACKETS_PLACED_DIRECTLY);
-        } else {
-            MemorySegment.copy(seg, from, a.frame.buffer(), to, len);
-        }
+        MemorySegment.copy(seg, from, a.frame.buffer(), to, len);
         counters.add(GvspCounter.PAYLOAD_BYTES, len);
         long end = to + len;
         if (end > a.extent) {

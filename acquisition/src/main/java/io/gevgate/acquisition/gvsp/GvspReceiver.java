@@ -121,24 +121,10 @@ public final class GvspReceiver implements AutoCloseable {
             return reassembler.openFrames() > 0 ? busyTimeout : idleTimeout;
         }
 
-        /** Split slots that {@link GvspReassembler#settle} found to hold the predicted packet. */
-        private final boolean[] inPlace = new boolean[config.batchSize()];
-
-        @Override
-        public void beforeReceive(DatagramRing ring, int max) {
-            reassembler.predict(ring, max);
-        }
-
         @Override
         public void onBatch(DatagramRing ring, int count, long now) {
-            // settle every split slot before processing any packet: processing writes into frame
-            // buffers, possibly where a mispredicted datagram still waits to be moved back
-            int split = Math.min(count, reassembler.predictedSlots());
-            for (int i = 0; i < split; i++) {
-                inPlace[i] = reassembler.settle(ring, i);
-            }
             for (int i = 0; i < count; i++) {
-                reassembler.onPacket(ring.data(), ring.slotOffset(i), ring.length(i), now, i < split && inPlace[i]);
+                reassembler.onPacket(ring.data(), ring.slotOffset(i), ring.length(i), now);
             }
             reassembler.onTick(now);
         }

@@ -24,7 +24,6 @@ public final class GvspReceiverConfig {
     private PacketResendRequester resendRequester;
     private long[] genDcFlowSizes;
     private String threadName = "gvsp-receiver";
-    private boolean directPlacement = true;
 
     /** Local IPv4 address to bind (the address written to SCDA). */
     public GvspReceiverConfig bindAddress(String v) {
@@ -143,19 +142,6 @@ public final class GvspReceiverConfig {
     public GvspReceiverConfig genDcFlowSizes(long... v) {
         this.genDcFlowSizes = v == null ? null : v.clone();
         return this;
-    }
-
-    /**
-     * Let the kernel write the payload of the packets expected next straight into the frame buffer
-     * (scatter receive; the guess is checked, a wrong one costs one copy as without it). On by default.
-     */
-    public GvspReceiverConfig directPlacement(boolean v) {
-        this.directPlacement = v;
-        return this;
-    }
-
-    public boolean directPlacement() {
-        return directPlacement;
     }
 
     public GvspReceiverConfig threadName(String v) {

@@ -25,13 +25,6 @@ public final class UdpReceiveThread implements AutoCloseable {
         /** How long the next {@code recvmmsg} may wait, asked before every batch. */
         long receiveTimeoutNanos();
 
-        /**
-         * Called right before each {@code recvmmsg}: a handler may split ring slots
-         * ({@link DatagramRing#splitSlot}) so payload lands straight in its final place.
-         */
-        default void beforeReceive(DatagramRing ring, int max) {
-        }
-
         /** Datagrams sit in ring slots {@code 0..count-1} (count may be 0 on a timeout). */
         void onBatch(DatagramRing ring, int count, long nowNanos);
 
@@ -121,7 +114,6 @@ public final class UdpReceiveThread implements AutoCloseable {
         try {
             while (running) {
                 socket.setReceiveTimeoutNanos(handler.receiveTimeoutNanos());
-                handler.beforeReceive(ring, batchSize);
                 int n = socket.receive(ring, batchSize);
                 handler.onBatch(ring, n, System.nanoTime());
             }

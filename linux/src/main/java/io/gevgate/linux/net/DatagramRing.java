@@ -12,11 +12,6 @@ import java.lang.foreign.ValueLayout;
  * <p>Slot {@code i} occupies bytes {@code [slotOffset(i), slotOffset(i) + slotSize())} of
  * {@link #data()}. Callers use offsets instead of slices because {@code asSlice} allocates.
  * A ring is used by one thread at a time.
- *
- * <p>A slot can be <em>split</em> for the next receive ({@link #splitSlot}): its first bytes land in
- * the slot, the next ones at a caller-chosen address (e.g. their final place in a frame buffer),
- * the rest back in the slot. The kernel then writes payload straight to where it belongs, and the
- * caller either finds it there or moves it back ({@link #splitTarget}) to see the datagram whole.
  */
 public final class DatagramRing implements AutoCloseable {
     private final Arena arena;
@@ -26,10 +21,6 @@ public final class DatagramRing implements AutoCloseable {
     private final MemorySegment headers;
     private final MemorySegment iovecs;
     private final MemorySegment names;
-    private static final int IOVECS_PER_SLOT = 3;
-    private final long[] splitAddress;
-    private final int[] splitHead;
-    private final int[] splitLength;
 
     /**
      * @param capacity number of datagrams per batch (1..1024)
@@ -47,72 +38,15 @@ public final class DatagramRing implements AutoCloseable {
         this.arena = Arena.ofShared();
         this.data = arena.allocate((long) capacity * slotSize, 64);
         this.headers = arena.allocate(capacity * LibcNet.MMSGHDR_SIZE, 8);
-        this.iovecs = arena.allocate(capacity * IOVECS_PER_SLOT * LibcNet.IOVEC_SIZE, 8);
-        this.splitAddress = new long[capacity];
-        this.splitHead = new int[capacity];
-        this.splitLength = new int[capacity];
+        this.iovecs = arena.allocate(capacity * LibcNet.IOVEC_SIZE, 8);
         this.names = arena.allocate(capacity * LibcNet.SOCKADDR_IN_SIZE, 8);
         for (int i = 0; i < capacity; i++) {
-            long iov = iov(i, 0);
+            long iov = i * LibcNet.IOVEC_SIZE;
             iovecs.set(ValueLayout.ADDRESS, iov, data.asSlice((long) i * slotSize, slotSize));
             iovecs.set(ValueLayout.JAVA_LONG, iov + 8, slotSize);
             long h = i * LibcNet.MMSGHDR_SIZE;
-            headers.set(ValueLayout.ADDRESS, h + LibcNet.MSG_IOV, iovecs.asSlice(iov, IOVECS_PER_SLOT * LibcNet.IOVEC_SIZE));
+            headers.set(ValueLayout.ADDRESS, h + LibcNet.MSG_IOV, iovecs.asSlice(iov, LibcNet.IOVEC_SIZE));
             headers.set(ValueLayout.JAVA_LONG, h + LibcNet.MSG_IOVLEN, 1L);
-        }
-    }
-
-    private static long iov(int slot, int k) {
-        return (slot * IOVECS_PER_SLOT + k) * LibcNet.IOVEC_SIZE;
-    }
-
-    /**
-     * Makes the next receive into slot {@code i} scatter: bytes {@code [0, head)} of the datagram go
-     * to the slot's start, the next {@code length} bytes to native address {@code target}, the rest
-     * to the slot at {@code head + length}. The caller guarantees {@code target} stays valid and
-     * unused by anyone else until the receive returned. Nothing is allocated.
-     */
-    public void splitSlot(int i, int head, long target, int length) {
-        if (head < 1 || length < 1 || head + length > slotSize) {
-            throw new IllegalArgumentException("split " + head + " + " + length + " does not fit a " + slotSize + "-byte slot");
-        }
-        long base = data.address() + (long) i * slotSize;
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 0) + 8, head);
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 1), target);
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 1) + 8, length);
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 2), base + head + length);
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 2) + 8, slotSize - head - length);
-        headers.set(ValueLayout.JAVA_LONG, i * LibcNet.MMSGHDR_SIZE + LibcNet.MSG_IOVLEN, 3L);
-        splitAddress[i] = target;
-        splitHead[i] = head;
-        splitLength[i] = length;
-    }
-
-    /** Undoes {@link #splitSlot}: the whole datagram lands in the slot again. */
-    public void joinSlot(int i) {
-        if (splitLength[i] == 0) {
-            return;
-        }
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 0) + 8, slotSize);
-        headers.set(ValueLayout.JAVA_LONG, i * LibcNet.MMSGHDR_SIZE + LibcNet.MSG_IOVLEN, 1L);
-        splitLength[i] = 0;
-    }
-
-    /** True while slot {@code i} is split. */
-    public boolean isSplit(int i) {
-        return splitLength[i] != 0;
-    }
-
-    /**
-     * Copies the part of the last datagram that a split sent to its target back into the slot, so
-     * the slot holds the datagram contiguously (as if it had not been split). {@code target} is the
-     * segment that contains the split's target address.
-     */
-    public void splitTarget(int i, MemorySegment target) {
-        int len = length(i);
-        int moved = Math.max(0, Math.min(splitLength[i], len - splitHead[i]));
-        if (moved > 0) {
-            MemorySegment.copy(target, splitAddress[i] - target.address(), data, (long) i * slotSize + splitHead[i], moved);
         }
     }
 
@@ -143,7 +77,7 @@ public final class DatagramRing implements AutoCloseable {
         if (length < 0 || length > slotSize) {
             throw new IllegalArgumentException("length must be 0.." + slotSize + ", got " + length);
         }
-        iovecs.set(ValueLayout.JAVA_LONG, iov(i, 0) + 8, length);
+        iovecs.set(ValueLayout.JAVA_LONG, i * LibcNet.IOVEC_SIZE + 8, length);
     }
 
     /**
@@ -172,8 +106,7 @@ public final class DatagramRing implements AutoCloseable {
     /** Restores every slot's iovec length to the full slot size before a receive. */
     void resetReceiveLengths() {
         for (int i = 0; i < capacity; i++) {
-            joinSlot(i);
-            iovecs.set(ValueLayout.JAVA_LONG, iov(i, 0) + 8, slotSize);
+            iovecs.set(ValueLayout.JAVA_LONG, i * LibcNet.IOVEC_SIZE + 8, slotSize);
         }
     }
 

@@ -46,63 +46,6 @@ class UdpSocketTest {
     }
 
     @Test
-    void splitSlotScattersTheDatagramAndSplitTargetMakesItWholeAgain() throws Exception {
-        try (UdpSocket rx = UdpSocket.open(); UdpSocket tx = UdpSocket.open();
-             DatagramRing out = new DatagramRing(3, 512); DatagramRing in = new DatagramRing(4, 512);
-             java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            rx.bind("127.0.0.93", 0);
-            tx.bind("127.0.0.93", 0);
-            out.setDestination("127.0.0.93", rx.localPort());
-            int[] lengths = {100, 30, 5};
-            for (int i = 0; i < 3; i++) {
-                for (int b = 0; b < lengths[i]; b++) {
-                    out.data().set(ValueLayout.JAVA_BYTE, out.slotOffset(i) + b, (byte) (i * 50 + b + 1));
-                }
-                out.setSendLength(i, lengths[i]);
-            }
-            java.lang.foreign.MemorySegment target = arena.allocate(1024);
-            // slot 0: 8 bytes in the slot, 50 at target+100, the rest back in the slot at 58
-            in.splitSlot(0, 8, target.address() + 100, 50);
-            // slot 1: a datagram shorter than head + target length
-            in.splitSlot(1, 8, target.address() + 300, 50);
-            // slot 2: not split
-            assertThat(in.isSplit(0)).isTrue();
-            assertThat(in.isSplit(2)).isFalse();
-            assertThat(tx.send(out, 3)).isEqualTo(3);
-            rx.setReceiveTimeoutNanos(2_000_000_000L);
-            int got = 0;
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (got == 0 && System.nanoTime() < deadline) {
-                got = rx.receive(in, 3);
-            }
-            assertThat(got).as("all three queued before the receive").isEqualTo(3);
-            assertThat(in.length(0)).isEqualTo(100);
-            for (int b = 0; b < 8; b++) {
-                assertThat(in.data().get(ValueLayout.JAVA_BYTE, in.slotOffset(0) + b)).isEqualTo((byte) (b + 1));
-            }
-            for (int b = 8; b < 58; b++) {
-                assertThat(target.get(ValueLayout.JAVA_BYTE, 100 + b - 8)).isEqualTo((byte) (b + 1));
-            }
-            for (int b = 58; b < 100; b++) {
-                assertThat(in.data().get(ValueLayout.JAVA_BYTE, in.slotOffset(0) + b)).isEqualTo((byte) (b + 1));
-            }
-            in.splitTarget(0, target);
-            in.splitTarget(1, target);
-            for (int i = 0; i < 3; i++) {
-                assertThat(in.length(i)).isEqualTo(lengths[i]);
-                for (int b = 0; b < lengths[i]; b++) {
-                    assertThat(in.data().get(ValueLayout.JAVA_BYTE, in.slotOffset(i) + b)).as("slot %d byte %d", i, b)
-                            .isEqualTo((byte) (i * 50 + b + 1));
-                }
-            }
-            in.joinSlot(0);
-            in.joinSlot(1);
-            assertThat(in.isSplit(0)).isFalse();
-            assertThatThrownBy(() -> in.splitSlot(0, 8, target.address(), 600)).isInstanceOf(IllegalArgumentException.class);
-        }
-    }
-
-    @Test
     void udpSegmentationCutsOneMessageIntoDatagrams() throws Exception {
         try (UdpSocket rx = UdpSocket.open(); UdpSocket tx = UdpSocket.open();
              DatagramRing out = new DatagramRing(1, 1024); DatagramRing in = new DatagramRing(8, 512)) {

@@ -94,9 +94,6 @@ class LossRecoveryTest {
             assertThat(got).hasSize(FRAMES).allSatisfy(r -> assertThat(r.problem()).isNull());
             assertThat(h.receiver.counters().get(GvspCounter.DUPLICATE_PACKETS)).isPositive();
             assertThat(h.receiver.counters().get(GvspCounter.OUT_OF_ORDER_PACKETS)).isPositive();
-            // mispredicted scatter receives (reordered, duplicated, resent packets) were moved back
-            // and placed by copy; the rest landed in place: the frames above are bit-exact either way
-            assertThat(h.receiver.counters().get(GvspCounter.PACKETS_PLACED_DIRECTLY)).isPositive();
         }
     }
 }

@@ -54,7 +54,7 @@ public final class GvspBench {
 
     record Trial(double targetFps, long sent, long complete, long missing, double seconds, double mbPerSec,
                  double cpuSecondsPerGb, int rcvbuf, long kernelDrops, double allocBytesPerPacket,
-                 long packetsSent, long packetsReceived, double emitterCpuSecondsPerGb, double placedDirectlyShare) {
+                 long packetsSent, long packetsReceived, double emitterCpuSecondsPerGb) {
         /**
          * Every datagram the emitters sent reached the receiver. Judged on packets, not on frame
          * status: on a CPU-starved host an emitter thread can stall mid-frame long enough for a
@@ -67,7 +67,7 @@ public final class GvspBench {
 
     record Row(int packetSize, double iperfMbPerSec, double iperfLossPercent, Blast blastPlain, Blast blastGso,
                double emitterMbPerSec, double emitterFps, double emitterCpuSecondsPerGb, Trial freeRun, Trial best,
-               List<Trial> search, Trial copyPath) {
+               List<Trial> search) {
     }
 
     /** One udp_blast run: received MB/s and the C receive thread's CPU seconds per GB. */
@@ -129,13 +129,8 @@ public final class GvspBench {
                     break;
                 }
             }
-            // A/B in the same run: the best rate again with every payload copied from the ring
-            Trial copy = best == null ? null : trial(packet, best.targetFps > 0 ? best.targetFps : 0, seconds, emitters, false);
-            if (copy != null) {
-                System.out.println("  copy path (direct placement off): " + copy);
-            }
             rows.add(new Row(packet, iperf[0], iperf[1], blastPlain, blastGso, emitter[0], emitter[1], emitter[2], free,
-                    best, search, copy));
+                    best, search));
         }
         print(rows);
         String json = json(rows);
@@ -168,11 +163,7 @@ public final class GvspBench {
     }
 
     private static Trial trial(int packet, double fps, double seconds, int k) throws Exception {
-        return trial(packet, fps, seconds, k, true);
-    }
-
-    private static Trial trial(int packet, double fps, double seconds, int k, boolean direct) throws Exception {
-        GvspReceiverConfig rc = new GvspReceiverConfig().bindAddress(ADDR).port(0).packetSize(packet).directPlacement(direct)
+        GvspReceiverConfig rc = new GvspReceiverConfig().bindAddress(ADDR).port(0).packetSize(packet)
                 .frameBufferBytes(FRAME).frameBufferCount(64).handoffCapacity(48).receiveBufferBytes(32 << 20)
                 .frameRetention(Duration.ofSeconds(2))
                 // A requester that sends nothing: frames then close only on completion or retention
@@ -207,7 +198,6 @@ public final class GvspBench {
             long drops0 = rcvbufErrors();
             long alloc0 = allocated(r.thread());
             long packets0 = r.counters().get(GvspCounter.PACKETS_RECEIVED);
-            long direct0 = r.counters().get(GvspCounter.PACKETS_PLACED_DIRECTLY);
             long cpu0 = MX.getThreadCpuTime(r.thread().threadId());
             long bytes0 = r.counters().get(GvspCounter.PAYLOAD_BYTES);
             long t0 = System.nanoTime();
@@ -263,9 +253,7 @@ public final class GvspBench {
                     rcvbufErrors() - drops0, (allocated(r.thread()) - alloc0)
                     / (double) Math.max(1, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0),
                     packetsSent, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0,
-                    gb > 0 ? (emitterCpu1 - emitterCpu0) / 1e9 / gb : Double.NaN,
-                    (r.counters().get(GvspCounter.PACKETS_PLACED_DIRECTLY) - direct0)
-                            / (double) Math.max(1, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0));
+                    gb > 0 ? (emitterCpu1 - emitterCpu0) / 1e9 / gb : Double.NaN);
         }
     }
 
@@ -369,14 +357,10 @@ public final class GvspBench {
             System.out.printf(Locale.ROOT, "%d B: receiver >= 80 %% of iperf3 -u: %.0f %% -> %s; >= 80 %% of the kernel receive "
                             + "limit (C GSO sender -> recvmmsg, same run): %.0f %% -> %s; receiver CPU per GB = %.2fx the C "
                             + "recvmmsg loop's (that loop does no protocol work and no copy); emitters outran the receiver "
-                            + "when free-running: %s (%d of %d datagrams dropped by the kernel); same rate with every payload "
-                            + "copied from the ring: %.0f MB/s, %s, %.3f s/GB%n",
+                            + "when free-running: %s (%d of %d datagrams dropped by the kernel)%n",
                     r.packetSize, 100 * vsIperf, vsIperf >= 0.8 ? "MET" : "NOT MET", 100 * vsKernel,
                     vsKernel >= 0.8 ? "MET" : "NOT MET", cpuRatio, outran ? "yes" : "no",
-                    r.freeRun.packetsSent - r.freeRun.packetsReceived, r.freeRun.packetsSent,
-                    r.copyPath == null ? Double.NaN : r.copyPath.mbPerSec,
-                    r.copyPath == null ? "-" : r.copyPath.lossFree() ? "loss-free" : "LOST datagrams",
-                    r.copyPath == null ? Double.NaN : r.copyPath.cpuSecondsPerGb);
+                    r.freeRun.packetsSent - r.freeRun.packetsReceived, r.freeRun.packetsSent);
         }
         System.out.println("(arv-camera-test comparison: bench/gvsp-aravis.sh)");
     }
@@ -400,8 +384,7 @@ public final class GvspBench {
             for (int k = 0; k < r.search.size(); k++) {
                 sb.append(k == 0 ? "" : ", ").append(trialJson(r.search.get(k)));
             }
-            sb.append("], \"copy_path_same_rate\": ").append(r.copyPath == null ? "null" : trialJson(r.copyPath))
-                    .append("}").append(i + 1 < rows.size() ? ",\n" : "\n");
+            sb.append("]}").append(i + 1 < rows.size() ? ",\n" : "\n");
         }
         return sb.append("  ]\n}\n").toString();
     }
@@ -410,11 +393,10 @@ public final class GvspBench {
         return String.format(Locale.ROOT, "{\"target_fps\": %.1f, \"frames_sent\": %d, \"frames_complete\": %d, "
                         + "\"frames_failed\": %d, \"seconds\": %.3f, \"mb_s\": %.1f, \"receiver_cpu_s_per_gb\": %.4f, "
                         + "\"rcvbuf\": %d, \"kernel_rcvbuf_errors\": %d, \"receiver_alloc_bytes_per_packet\": %.3f, "
-                        + "\"packets_sent\": %d, \"packets_received\": %d, \"emitter_cpu_s_per_gb\": %.4f, "
-                        + "\"placed_directly_share\": %.3f}",
+                        + "\"packets_sent\": %d, \"packets_received\": %d, \"emitter_cpu_s_per_gb\": %.4f}",
                 t.targetFps, t.sent, t.complete, t.missing, t.seconds, t.mbPerSec,
                 Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops, t.allocBytesPerPacket,
-                t.packetsSent, t.packetsReceived, nan(t.emitterCpuSecondsPerGb), t.placedDirectlyShare);
+                t.packetsSent, t.packetsReceived, nan(t.emitterCpuSecondsPerGb));
     }
 
     private static double nan(double v) {
