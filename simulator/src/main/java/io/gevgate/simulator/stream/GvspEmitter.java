@@ -128,7 +128,7 @@ public final class GvspEmitter implements AutoCloseable {
         return perMessage;
     }
 
-        /** Payload bytes per block. */
+    /** Payload bytes per block. */
     public long payloadSize() {
         return layout.totalSize;
     }
