@@ -17,6 +17,11 @@
 # Resend requests are reported separately. CPU: our JVM's process CPU time over the measuring window
 # (all threads, GC/JIT included); Aravis: getrusage (user+sys) of the whole arv-camera-test process.
 # Simulators bind 127.0.0.220-239 only; every process started here is stopped by PID (trap).
+# The simulator sends with UDP GSO (gevgate sim --udp-gso) for our receiver and Aravis socket mode (both
+# receive the same ordinary datagrams; the sender just spends less CPU per packet, so on 2 cores it no
+# longer caps the receivers); Aravis packet-socket mode reads the interface, where a GSO message is not
+# yet cut apart, so its simulator sends one datagram per packet. GVSP_ARAVIS_GSO=0 turns GSO off for all.
+# Our receiver gets 50 frame buffers, as many as arv-camera-test pushes.
 # Usage: bench/gvsp-aravis.sh [seconds-per-step]   Results: table on stdout, bench/results/gvsp-aravis.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +32,9 @@ H=1024
 PAYLOAD=$((W * H))
 RATES="${GVSP_ARAVIS_RATES:-10 25 50 75 100 150 200 300 450 650 1000}"
 BUDGET_S=330 # skip remaining steps after this many seconds so the run stays under ~6 minutes
+SIM_GSO="${GVSP_ARAVIS_GSO:-1}"
+GSO_OPT=()
+[[ "$SIM_GSO" == 1 ]] && GSO_OPT=(--udp-gso)
 START=$SECONDS
 OUT=bench/results/gvsp-aravis.json
 WORK="$(mktemp -d /tmp/gvsp-aravis.XXXXXX)"
@@ -62,7 +70,8 @@ mkdir -p "$CLASSES"
 LIBCP="publisher-bridge/target/gevgate.jar:publisher-bridge/target/lib/*"
 "$JAVA_HOME/bin/javac" -nowarn -d "$CLASSES" -cp "$LIBCP" \
     simulator/src/test/java/io/gevgate/simulator/stream/bench/GvspAravisOurs.java \
-    simulator/src/test/java/io/gevgate/simulator/stream/bench/GvspBench.java
+    simulator/src/test/java/io/gevgate/simulator/stream/bench/GvspBench.java \
+    simulator/src/test/java/io/gevgate/simulator/bench/Iperf3.java
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CLASSES:$LIBCP")
 BLAST=""
 if command -v gcc >/dev/null; then
@@ -71,10 +80,11 @@ fi
 ARV=$(command -v arv-camera-test-0.8 || true)
 
 SIM_PID=""
-start_sim() { # start_sim ADDRESS: a fresh simulator per receiver, so no register state carries over
+start_sim() { # start_sim ADDRESS [sim options]: a fresh simulator per receiver, so no register state carries over
     local addr=$1 log="$WORK/sim-$1.log"
+    shift
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$LIBCP" io.gevgate.bridge.cli.Main \
-        sim --address "$addr" >"$log" 2>&1 &
+        sim --address "$addr" "$@" >"$log" 2>&1 &
     SIM_PID=$!
     PIDS+=("$SIM_PID")
     for _ in $(seq 1 300); do
@@ -113,13 +123,22 @@ for pkt in 1400 8192; do
     dgram=$((pkt - 28))
     read -r ip_mb ip_loss < <(if command -v iperf3 >/dev/null; then iperf_run $dgram; else echo "nan nan"; fi)
     bl_mb=nan
+    bl_gso=null
     if [[ -n "$BLAST" ]]; then
         bl_mb=$(timeout 30 "$BLAST" 127.0.0.1 $dgram 2 1 | sed -n 's/.*"received_mb_s": *\([0-9.]*\).*/\1/p')
+        # a UDP GSO sender outruns a plain recvmmsg receiver: the kernel's receive limit
+        bl_gso=$(timeout 30 "$BLAST" 127.0.0.1 $dgram 2 1 1 || true)
+        bl_gso=${bl_gso:-null}
     fi
     em=$(timeout 30 "${JAVA[@]}" io.gevgate.simulator.stream.bench.GvspAravisOurs emitter 127.0.0.220 $pkt $W $H 2 || true)
     em=${em:-null}
-    echo "packet $pkt: iperf3 -u ${ip_mb} MB/s (loss ${ip_loss} %), udp_blast ${bl_mb:-nan} MB/s, emitter alone $em  [load $(loadavg)]"
-    record "{\"kind\": \"kernel\", \"packet\": $pkt, \"iperf3_mb_s\": ${ip_mb/nan/null}, \"iperf3_loss_pct\": ${ip_loss/nan/null}, \"udp_blast_mb_s\": ${bl_mb:-null}, \"emitter\": $em, \"load\": \"$(loadavg)\"}"
+    emg=null
+    if [[ "$SIM_GSO" == 1 ]]; then
+        emg=$(timeout 30 "${JAVA[@]}" io.gevgate.simulator.stream.bench.GvspAravisOurs emitter 127.0.0.220 $pkt $W $H 2 gso || true)
+        emg=${emg:-null}
+    fi
+    echo "packet $pkt: iperf3 -u ${ip_mb} MB/s (loss ${ip_loss} %), udp_blast ${bl_mb:-nan} MB/s, emitter alone $em, with GSO $emg  [load $(loadavg)]"
+    record "{\"kind\": \"kernel\", \"packet\": $pkt, \"iperf3_mb_s\": ${ip_mb/nan/null}, \"iperf3_loss_pct\": ${ip_loss/nan/null}, \"udp_blast_mb_s\": ${bl_mb:-null}, \"udp_blast_gso\": $bl_gso, \"emitter\": $em, \"emitter_gso\": $emg, \"load\": \"$(loadavg)\"}"
 done
 
 # ---- (a) our receiver -------------------------------------------------------------------------
@@ -127,8 +146,8 @@ addr_n=221
 for pkt in 1400 8192; do
     over_budget && { echo "time budget spent: ours $pkt skipped"; continue; }
     addr=127.0.0.$addr_n; addr_n=$((addr_n + 1))
-    start_sim "$addr"
-    echo "ours, packet $pkt, simulator $addr (pid $SIM_PID) [load $(loadavg)]"
+    start_sim "$addr" "${GSO_OPT[@]}"
+    echo "ours, packet $pkt, simulator $addr ${GSO_OPT[*]} (pid $SIM_PID) [load $(loadavg)]"
     timeout 120 "${JAVA[@]}" io.gevgate.simulator.stream.bench.GvspAravisOurs receive "$addr" $pkt $W $H "$SECS" $RATES \
         >"$WORK/ours.out" 2>"$WORK/ours.err" &
     rpid=$!
@@ -189,8 +208,8 @@ else
         for pkt in 1400 8192; do
             over_budget && { echo "time budget spent: aravis $mode $pkt skipped"; continue; }
             addr=127.0.0.$addr_n; addr_n=$((addr_n + 1))
-            start_sim "$addr"
-            echo "aravis $mode, packet $pkt, simulator $addr (pid $SIM_PID) [load $(loadavg)]"
+            if [[ $mode == socket ]]; then start_sim "$addr" "${GSO_OPT[@]}"; else start_sim "$addr"; fi
+            echo "aravis $mode, packet $pkt, simulator $addr $([[ $mode == socket ]] && echo "${GSO_OPT[*]}") (pid $SIM_PID) [load $(loadavg)]"
             failed=0 # two failed steps in a row end the search (one can be noise on a loaded host)
             for rate in $RATES; do
                 over_budget && break
@@ -203,7 +222,7 @@ else
 fi
 
 echo "load average at end $(loadavg); $(elapsed) s"
-python3 - "$RAW" "$OUT" "$(nproc)" "$SECS" "$W" "$H" <<'EOF'
+python3 - "$RAW" "$OUT" "$(nproc)" "$SECS" "$W" "$H" "$SIM_GSO" <<'EOF'
 import json, sys, datetime
 raw, out, cpus, secs, w, h = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
 recs = [json.loads(l) for l in open(raw) if l.strip()]
@@ -214,9 +233,9 @@ def fmt(x, f="{:.0f}"):
     return "-" if x is None else f.format(x)
 rows = []
 print()
-print("| packet | iperf3 -u MB/s | udp_blast MB/s | emitter alone MB/s | ours MB/s | ours CPU s/GB | Aravis socket MB/s | "
+print("| packet | iperf3 -u MB/s | udp_blast MB/s | udp_blast GSO sender → recvmmsg MB/s | emitter alone MB/s (GSO) | ours MB/s | ours CPU s/GB | Aravis socket MB/s | "
       "socket CPU s/GB | Aravis packet-socket MB/s | pkt-sock CPU s/GB | ours/Aravis socket | ours/iperf3 | ours/udp_blast |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for pkt in (1400, 8192):
     k = next((r for r in recs if r["kind"] == "kernel" and r["packet"] == pkt), {})
     o, s, p = best("ours", pkt), best("aravis-socket", pkt), best("aravis-packet-socket", pkt)
@@ -224,12 +243,14 @@ for pkt in (1400, 8192):
     ratio = lambda a, b: (a / b) if (a is not None and b) else None
     row = {"packet_size": pkt, "iperf3_udp_mb_s": k.get("iperf3_mb_s"), "iperf3_loss_pct": k.get("iperf3_loss_pct"),
            "udp_blast_mb_s": k.get("udp_blast_mb_s"), "emitter_alone": k.get("emitter"),
+           "emitter_alone_gso": k.get("emitter_gso"),
+           "udp_blast_gso_mb_s": (k.get("udp_blast_gso") or {}).get("received_mb_s"),
            "ours_best": o, "aravis_socket_best": s, "aravis_packet_socket_best": p,
            "ours_over_aravis_socket": ratio(om, s and s["mb_s"]), "ours_over_iperf3": ratio(om, k.get("iperf3_mb_s")),
            "ours_over_udp_blast": ratio(om, k.get("udp_blast_mb_s"))}
     rows.append(row)
-    print(f'| {pkt} | {fmt(k.get("iperf3_mb_s"))} | {fmt(k.get("udp_blast_mb_s"))} | '
-          f'{fmt((k.get("emitter") or {}).get("mb_s"))} | {fmt(om)} | {fmt(o and o["cpu_s_per_gb"], "{:.2f}")} | '
+    print(f'| {pkt} | {fmt(k.get("iperf3_mb_s"))} | {fmt(k.get("udp_blast_mb_s"))} | {fmt(row["udp_blast_gso_mb_s"])} | '
+          f'{fmt((k.get("emitter") or {}).get("mb_s"))} ({fmt((k.get("emitter_gso") or {}).get("mb_s"))}) | {fmt(om)} | {fmt(o and o["cpu_s_per_gb"], "{:.2f}")} | '
           f'{fmt(s and s["mb_s"])} | {fmt(s and s["cpu_s_per_gb"], "{:.2f}")} | {fmt(p and p["mb_s"])} | '
           f'{fmt(p and p["cpu_s_per_gb"], "{:.2f}")} | {fmt(row["ours_over_aravis_socket"], "{:.2f}x")} | '
           f'{fmt(row["ours_over_iperf3"] and 100 * row["ours_over_iperf3"], "{:.0f} %")} | '
@@ -239,10 +260,13 @@ t1 = r1400["ours_over_aravis_socket"]
 print(f'target ours >= 2x Aravis socket mode at 1400 B: {fmt(t1, "{:.2f}x")} -> '
       f'{"MET" if t1 and t1 >= 2 else "NOT MET"}')
 for r in rows:
-    lim = max([x for x in (r["iperf3_udp_mb_s"], r["udp_blast_mb_s"]) if x] or [0]) or None
+    lim = max([x for x in (r["iperf3_udp_mb_s"], r["udp_blast_mb_s"], r["udp_blast_gso_mb_s"]) if x] or [0]) or None
     om = r["ours_best"]["mb_s"] if r["ours_best"] else None
     q = om / lim if om and lim else None
-    print(f'target ours >= 80 % of the kernel limit (max of iperf3, udp_blast) at {r["packet_size"]} B: '
+    q3 = om / r["iperf3_udp_mb_s"] if om and r["iperf3_udp_mb_s"] else None
+    print(f'target ours >= 80 % of iperf3 -u (the issue\'s kernel limit) at {r["packet_size"]} B: '
+          f'{fmt(q3 and 100 * q3, "{:.0f} %")} -> {"MET" if q3 and q3 >= 0.8 else "NOT MET"}')
+    print(f'target ours >= 80 % of the strictest kernel figure (max of iperf3, udp_blast, udp_blast GSO) at {r["packet_size"]} B: '
           f'{fmt(q and 100 * q, "{:.0f} %")} -> {"MET" if q and q >= 0.8 else "NOT MET"}')
     em = (r["emitter_alone"] or {}).get("mb_s")
     steps = [x["step"] for x in recs if x["kind"] == "ours" and x["packet"] == r["packet_size"]]
@@ -253,6 +277,7 @@ doc = {"benchmark": "gvsp-aravis-loopback", "date": datetime.datetime.now(dateti
        "frame": f"{w}x{h} Mono8", "host_cpus": cpus, "seconds_per_step": secs,
        "loss_free": "every frame in the window complete after resends, none failed/missing/dropped",
        "cpu": "ours: JVM process CPU over the window; Aravis: rusage of the whole arv-camera-test process",
+       "simulator_udp_gso_for_ours_and_aravis_socket": sys.argv[7] == "1", "our_frame_buffers": 50,
        "rows": rows, "records": recs}
 json.dump(doc, open(out, "w"), indent=1)
 print("wrote " + out)

@@ -4,7 +4,11 @@
  * a large SO_RCVBUF(FORCE) socket -- the same syscalls and buffer sizes the Java emitter/receiver use,
  * with no protocol work at all. Prints one JSON line: sent/received datagrams, received MB/s, loss.
  * With several senders (one socket and thread each) the receiver, not the sender, becomes the limit.
- * Usage: udp_blast <ipv4> <datagram-bytes> <seconds> [senders]      (loopback addresses only)
+ * With gso = 1 each sender uses UDP GSO (UDP_SEGMENT = datagram size): one message carries up to 44
+ * datagrams that the kernel cuts apart before they reach the receiving socket, so the receiver
+ * still gets ordinary datagrams while the send path is walked once per message. CPU time of the
+ * receive thread and of all send threads (RUSAGE_THREAD) is reported as seconds per GB received.
+ * Usage: udp_blast <ipv4> <datagram-bytes> <seconds> [senders] [gso]   (loopback addresses only)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -14,12 +18,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #define BATCH 64
-static int rx_fd, size;
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef SOL_UDP
+#define SOL_UDP 17
+#endif
+static int rx_fd, size, gso;
+static double rx_cpu;
+static atomic_llong tx_cpu_us;
 static atomic_int stop, go;
 static long long received, received_bytes;
 static atomic_llong sent;
@@ -30,6 +43,12 @@ static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static double thread_cpu(void) {
+    struct rusage u;
+    getrusage(RUSAGE_THREAD, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 static void *rx(void *arg) {
@@ -46,6 +65,8 @@ static void *rx(void *arg) {
     }
     struct timeval tv = {0, 50000};
     setsockopt(rx_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (!atomic_load(&go)) usleep(100);
+    double c0 = thread_cpu();
     while (!atomic_load(&stop)) {
         int n = recvmmsg(rx_fd, m, BATCH, MSG_WAITFORONE, NULL);
         for (int i = 0; i < n; i++) {
@@ -53,6 +74,7 @@ static void *rx(void *arg) {
             received_bytes += m[i].msg_len;
         }
     }
+    rx_cpu = thread_cpu() - c0;
     return NULL;
 }
 
@@ -65,9 +87,16 @@ static void *tx(void *arg) {
     static char payload[65536];
     struct mmsghdr m[BATCH];
     struct iovec v[BATCH];
+    /* GSO: as many whole datagrams per message as fit in one 64 KiB send (kernel cap: 64 segments) */
+    int per_msg = 1;
+    if (gso) {
+        per_msg = 65000 / size;
+        if (per_msg > 44) per_msg = 44;
+        if (per_msg < 1 || setsockopt(fd, SOL_UDP, UDP_SEGMENT, &size, sizeof size) != 0) per_msg = 1;
+    }
     for (int i = 0; i < BATCH; i++) {
         v[i].iov_base = payload;
-        v[i].iov_len = size;
+        v[i].iov_len = (size_t) size * per_msg;
         memset(&m[i], 0, sizeof m[i]);
         m[i].msg_hdr.msg_name = &dst;
         m[i].msg_hdr.msg_namelen = sizeof dst;
@@ -75,24 +104,28 @@ static void *tx(void *arg) {
         m[i].msg_hdr.msg_iovlen = 1;
     }
     while (!atomic_load(&go)) usleep(100);
+    double c0 = thread_cpu();
     long long n_sent = 0;
+    int batch = gso ? 8 : BATCH;
     while (now() < end_time) {
-        int n = sendmmsg(fd, m, BATCH, 0);
-        if (n > 0) n_sent += n;
+        int n = sendmmsg(fd, m, batch, 0);
+        if (n > 0) n_sent += (long long) n * per_msg;
     }
+    atomic_fetch_add(&tx_cpu_us, (long long) ((thread_cpu() - c0) * 1e6));
     atomic_fetch_add(&sent, n_sent);
     close(fd);
     return NULL;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: udp_blast <ipv4> <datagram-bytes> <seconds> [senders]\n");
+    if (argc < 4 || argc > 6) {
+        fprintf(stderr, "usage: udp_blast <ipv4> <datagram-bytes> <seconds> [senders] [gso]\n");
         return 2;
     }
     size = atoi(argv[2]);
     double seconds = atof(argv[3]);
-    int senders = argc == 5 ? atoi(argv[4]) : 1;
+    int senders = argc >= 5 ? atoi(argv[4]) : 1;
+    gso = argc >= 6 ? atoi(argv[5]) : 0;
     if (size < 1 || size > 65507 || seconds <= 0 || seconds > 60 || senders < 1 || senders > 16) {
         fprintf(stderr, "bad arguments\n");
         return 2;
@@ -130,8 +163,11 @@ int main(int argc, char **argv) {
     pthread_join(r, NULL);
     long long got = received - r0;
     long long s_all = atomic_load(&sent);
-    printf("{\"datagram\": %d, \"senders\": %d, \"seconds\": %.3f, \"sent\": %lld, \"received\": %lld, "
-           "\"received_mb_s\": %.1f, \"loss_pct\": %.3f}\n", size, senders, t1 - t0, s_all, got,
-           (received_bytes - b0) / 1e6 / (t1 - t0), s_all ? 100.0 * (s_all - got) / s_all : 0.0);
+    double gb = (received_bytes - b0) / 1e9;
+    printf("{\"datagram\": %d, \"senders\": %d, \"gso\": %d, \"seconds\": %.3f, \"sent\": %lld, \"received\": %lld, "
+           "\"received_mb_s\": %.1f, \"loss_pct\": %.3f, \"rx_cpu_s_per_gb\": %.4f, \"tx_cpu_s_per_gb\": %.4f}\n",
+           size, senders, gso, t1 - t0, s_all, got, (received_bytes - b0) / 1e6 / (t1 - t0),
+           s_all ? 100.0 * (s_all - got) / s_all : 0.0, gb > 0 ? rx_cpu / gb : -1.0,
+           gb > 0 ? atomic_load(&tx_cpu_us) / 1e6 / gb : -1.0);
     return 0;
 }

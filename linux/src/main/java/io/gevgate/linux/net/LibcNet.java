@@ -26,6 +26,8 @@ final class LibcNet {
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
+    static final int SOL_UDP = 17;
+    static final int UDP_SEGMENT = 103;
     static final int SO_REUSEADDR = 2;
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;

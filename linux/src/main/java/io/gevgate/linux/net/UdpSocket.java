@@ -115,6 +115,23 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
+     * Turns on UDP generic segmentation offload for every send on this socket: a message longer
+     * than {@code segmentBytes} leaves as consecutive datagrams of {@code segmentBytes} each (the
+     * last may be shorter), cut by the kernel ({@code UDP_SEGMENT}, Linux 4.18+). On loopback the
+     * cut happens before the receiving socket queues them, so receivers see ordinary datagrams.
+     *
+     * @return false when the kernel refuses the option (the socket then sends messages unchanged)
+     */
+    public boolean enableUdpSegmentation(int segmentBytes) {
+        if (segmentBytes < 1 || segmentBytes > 65507) {
+            throw new IllegalArgumentException("segment size must be 1..65507, got " + segmentBytes);
+        }
+        MemorySegment v = scratch.asSlice(0, 4);
+        v.set(ValueLayout.JAVA_INT, 0, segmentBytes);
+        return LibcNet.setsockopt(capture, fd, LibcNet.SOL_UDP, LibcNet.UDP_SEGMENT, v, 4) == 0;
+    }
+
+    /**
      * Sets how long a blocking {@link #receive} waits for its first datagram; 0 waits forever.
      * Calls the kernel only when the value changes, so the receive loop can call it every turn.
      */

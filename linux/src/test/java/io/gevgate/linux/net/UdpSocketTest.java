@@ -46,6 +46,36 @@ class UdpSocketTest {
     }
 
     @Test
+    void udpSegmentationCutsOneMessageIntoDatagrams() throws Exception {
+        try (UdpSocket rx = UdpSocket.open(); UdpSocket tx = UdpSocket.open();
+             DatagramRing out = new DatagramRing(1, 1024); DatagramRing in = new DatagramRing(8, 512)) {
+            rx.bind("127.0.0.93", 0);
+            tx.bind("127.0.0.93", 0);
+            org.junit.jupiter.api.Assumptions.assumeTrue(tx.enableUdpSegmentation(100), "kernel without UDP_SEGMENT");
+            out.setDestination("127.0.0.93", rx.localPort());
+            for (int b = 0; b < 250; b++) {
+                out.data().set(ValueLayout.JAVA_BYTE, b, (byte) b);
+            }
+            out.setSendLength(0, 250);
+            assertThat(tx.send(out, 1)).isEqualTo(1);
+            rx.setReceiveTimeoutNanos(2_000_000_000L);
+            int got = 0;
+            int[] expect = {100, 100, 50};
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got < 3 && System.nanoTime() < deadline) {
+                int n = rx.receive(in, 8);
+                for (int k = 0; k < n; k++) {
+                    int i = got + k;
+                    assertThat(in.length(k)).isEqualTo(expect[i]);
+                    assertThat(in.data().get(ValueLayout.JAVA_BYTE, in.slotOffset(k))).isEqualTo((byte) (i * 100));
+                }
+                got += n;
+            }
+            assertThat(got).isEqualTo(3);
+        }
+    }
+
+    @Test
     void receiveTimesOutWithZeroInsteadOfThrowing() throws Exception {
         try (UdpSocket rx = UdpSocket.open(); DatagramRing in = new DatagramRing(4, 256)) {
             rx.bind("127.0.0.90", 0);

@@ -34,6 +34,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-ms", defaultValue = "3000", description = "Initial heartbeat timeout in ms.")
     int heartbeatMs;
 
+    @Option(names = "--udp-gso", description = "Send GVSP with UDP GSO (cheaper per packet; receivers get the "
+            + "same datagrams, but a capture on the interface or a packet-socket receiver sees unsegmented messages).")
+    boolean udpGso;
+
     /** Set by tests to stop the command without a signal. */
     static volatile CountDownLatch stopForTests;
 
@@ -59,7 +63,8 @@ public final class SimCommand implements Callable<Integer> {
         io.gevgate.simulator.stream.SimulatedStreamChannel stream;
         try {
             device = SimulatedDevice.start(cfg);
-            stream = io.gevgate.simulator.stream.SimulatedStreamChannel.attach(device);
+            stream = io.gevgate.simulator.stream.SimulatedStreamChannel.attach(device,
+                    io.gevgate.simulator.stream.SimulatedStreamChannel.Options.defaults().withUdpGso(udpGso));
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }

@@ -22,6 +22,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class GvspEmitter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GvspEmitter.class.getName());
     private static final int BATCH = 64;
+    /** Messages per sendmmsg with UDP GSO: each carries up to {@link #MAX_SEGMENTS} packets. */
+    private static final int GSO_BATCH = 16;
+    /** Kernel limit on segments per GSO send (UDP_MAX_SEGMENTS) and the 64 KiB datagram limit. */
+    private static final int MAX_SEGMENTS = 64;
+    private static final int MAX_GSO_BYTES = 65000;
 
     private record ResendRequest(long blockId, long first, long last) {
     }
@@ -45,7 +50,19 @@ public final class GvspEmitter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean halted;
     private volatile Throwable failure;
+    /** Full-size packet length (SCPS - 28): the GSO segment size. */
+    private final int segment;
+    /** Packets one message may carry: 1 without GSO. */
+    private final int perMessage;
+    private final long packetDelayNanos;
+    /** Closed messages waiting in the ring for the next sendmmsg. */
     private int pending;
+    /** Bytes and packets of the message being filled in ring slot {@code pending}. */
+    private int messageBytes;
+    private int messagePackets;
+    /** Packets in the ring not yet handed to the kernel (closed messages and the open one). */
+    private int pendingPackets;
+    private long nextSendNanos;
     private long nextBlockId;
     private long frameCounter;
     private int historyNext;
@@ -59,17 +76,22 @@ public final class GvspEmitter implements AutoCloseable {
         this.packetizer = new GvspPacketizer(cfg, layout);
         this.loss = new LossInjector(cfg.loss());
         this.history = new StreamBlock[cfg.historyDepth()];
-        for (int i = 0; i < history.length; i++) {
-            history[i] = new StreamBlock(arena.allocate(Math.max(64, layout.totalSize), 64));
-        }
-        int slot = Math.max(cfg.packetSize() - 28, 64);
-        this.held = arena.allocate(slot, 8);
+        // blocks are allocated on first use (a deep history must not delay AcquisitionStart's ack)
+        this.segment = Math.max(cfg.packetSize() - 28, 64);
+        this.held = arena.allocate(segment, 8);
+        this.packetDelayNanos = cfg.interPacketDelayNanos();
         UdpSocket s = UdpSocket.open();
         try {
             s.bind(cfg.sourceAddress(), cfg.sourcePort());
             s.setSendBufferSize(cfg.sendBufferBytes());
             this.localPort = s.localPort();
-            this.ring = new DatagramRing(BATCH, slot);
+            int segments = Math.min(MAX_SEGMENTS, MAX_GSO_BYTES / segment);
+            boolean gso = cfg.udpGso() && packetDelayNanos == 0 && segments > 1 && s.enableUdpSegmentation(segment);
+            if (cfg.udpGso() && !gso && packetDelayNanos == 0) {
+                LOG.log(System.Logger.Level.WARNING, "UDP GSO unavailable: sending one datagram per packet");
+            }
+            this.perMessage = gso ? segments : 1;
+            this.ring = gso ? new DatagramRing(GSO_BATCH, segment * segments) : new DatagramRing(BATCH, segment);
             ring.setDestination(cfg.destinationAddress(), cfg.destinationPort());
         } catch (NativeSocketException | RuntimeException e) {
             s.close();
@@ -99,6 +121,11 @@ public final class GvspEmitter implements AutoCloseable {
     /** Packets per block, leader and trailer included. */
     public int packetsPerBlock() {
         return packetizer.packetCount();
+    }
+
+    /** Packets handed to the kernel per message: more than 1 when UDP GSO is in use. */
+    public int packetsPerSend() {
+        return perMessage;
     }
 
     /** Payload bytes per block. */
@@ -185,6 +212,9 @@ public final class GvspEmitter implements AutoCloseable {
 
     private void sendFrame() throws NativeSocketException {
         StreamBlock b = history[historyNext];
+        if (b == null) {
+            b = history[historyNext] = new StreamBlock(arena.allocate(Math.max(64, layout.totalSize), 64));
+        }
         historyNext = (historyNext + 1) % history.length;
         b.fill(layout, nextBlockId, frameCounter, System.nanoTime());
         if (layout.kind == PayloadKind.GENDC && cfg.genDcDescriptorFault() != null) {
@@ -195,7 +225,7 @@ public final class GvspEmitter implements AutoCloseable {
         int n = packetizer.packetCount();
         for (int pid = 0; pid < n && !halted; pid++) {
             emit(b, pid, false);
-            if (resendQueue.peek() != null && pending == 0) {
+            if (resendQueue.peek() != null && pendingPackets == 0) {
                 serveResends();
             }
         }
@@ -214,7 +244,7 @@ public final class GvspEmitter implements AutoCloseable {
 
     /** Writes one packet into the batch, applying loss injection. */
     private void emit(StreamBlock b, int pid, boolean resend) throws NativeSocketException {
-        if (cfg.haltAfterPackets() >= 0 && counters.packetsSent.get() + pending >= cfg.haltAfterPackets()) {
+        if (cfg.haltAfterPackets() >= 0 && counters.packetsSent.get() + pendingPackets >= cfg.haltAfterPackets()) {
             flush();
             halted = true; // the "device" dies here, mid-frame if it so happens
             return;
@@ -239,33 +269,90 @@ public final class GvspEmitter implements AutoCloseable {
     }
 
     private void place(StreamBlock b, int pid, boolean resend) throws NativeSocketException {
-        int len = packetizer.write(b, pid, ring.data(), ring.slotOffset(pending), resend);
-        ring.setSendLength(pending, len);
-        if (++pending == ring.capacity()) {
-            flush();
-        }
+        append(packetizer.write(b, pid, ring.data(), writeOffset(), resend));
     }
 
     private void releaseHeld() throws NativeSocketException {
         if (heldLength < 0) {
             return;
         }
-        MemorySegment.copy(held, 0, ring.data(), ring.slotOffset(pending), heldLength);
-        ring.setSendLength(pending, heldLength);
+        MemorySegment.copy(held, 0, ring.data(), writeOffset(), heldLength);
+        int len = heldLength;
         heldLength = -1;
+        append(len);
+    }
+
+    /** Where the next packet is written: the end of the message being filled. */
+    private long writeOffset() {
+        return ring.slotOffset(pending) + messageBytes;
+    }
+
+    /**
+     * Accounts a packet just written at {@link #writeOffset()}. Full-size packets keep filling one
+     * GSO message; a shorter one (leader, trailer, last data packet) may only be a message's last
+     * segment, so it closes the message.
+     */
+    private void append(int len) throws NativeSocketException {
+        messageBytes += len;
+        messagePackets++;
+        pendingPackets++;
+        if (len != segment || messagePackets == perMessage) {
+            closeMessage();
+        }
+        if (packetDelayNanos > 0) {
+            flush();
+            pace();
+        }
+    }
+
+    private void closeMessage() throws NativeSocketException {
+        if (messagePackets == 0) {
+            return;
+        }
+        ring.setSendLength(pending, messageBytes);
+        messageBytes = 0;
+        messagePackets = 0;
         if (++pending == ring.capacity()) {
             flush();
         }
     }
 
+    /**
+     * SCPD: waits until the next packet is due. Deadlines are absolute, so parking's timer slack
+     * is made up by the following packets; a deadline more than a millisecond in the past (the
+     * thread was descheduled) restarts the schedule instead of bursting to catch up.
+     */
+    private void pace() {
+        long now = System.nanoTime();
+        if (now - nextSendNanos > 1_000_000L) {
+            nextSendNanos = now;
+        }
+        nextSendNanos += packetDelayNanos;
+        long ahead = nextSendNanos - now;
+        if (ahead > 100_000L) {
+            LockSupport.parkNanos(this, ahead - 50_000L);
+        }
+        while (System.nanoTime() < nextSendNanos && running) {
+            Thread.onSpinWait();
+        }
+    }
+
     private void flush() throws NativeSocketException {
+        if (messagePackets > 0) {
+            ring.setSendLength(pending, messageBytes);
+            pending++;
+            messageBytes = 0;
+            messagePackets = 0;
+        }
         if (pending == 0) {
             return;
         }
         int n = pending;
+        int packets = pendingPackets;
         pending = 0;
+        pendingPackets = 0;
         socket.send(ring, n);
-        counters.packetsSent.addAndGet(n);
+        counters.packetsSent.addAndGet(packets);
         long bytes = 0;
         for (int i = 0; i < n; i++) {
             bytes += ring.length(i);
@@ -280,11 +367,7 @@ public final class GvspEmitter implements AutoCloseable {
             StreamBlock b = find(r.blockId());
             if (b == null) {
                 counters.resendsUnavailable.incrementAndGet();
-                int len = packetizer.writeUnavailable(r.blockId(), r.first(), ring.data(), ring.slotOffset(pending));
-                ring.setSendLength(pending, len);
-                if (++pending == ring.capacity()) {
-                    flush();
-                }
+                append(packetizer.writeUnavailable(r.blockId(), r.first(), ring.data(), writeOffset()));
                 continue;
             }
             int last = packetizer.packetCount() - 1;
@@ -305,7 +388,7 @@ public final class GvspEmitter implements AutoCloseable {
 
     private StreamBlock find(long blockId) {
         for (StreamBlock b : history) {
-            if (b.valid && b.blockId == blockId) {
+            if (b != null && b.valid && b.blockId == blockId) {
                 return b;
             }
         }

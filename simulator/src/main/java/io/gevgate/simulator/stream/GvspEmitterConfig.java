@@ -30,9 +30,12 @@ public final class GvspEmitterConfig {
     private long firstBlockId = 1;
     private long haltAfterPackets = -1;
     private int sendBufferBytes = 4 * 1024 * 1024;
+    private boolean udpGso;
+    private long interPacketDelayNanos;
     private LossInjection loss = LossInjection.NONE;
     private String threadName = "gvsp-emitter";
     private ObjLongConsumer<MemorySegment> genDcDescriptorFault;
+    private boolean genDcPreliminaryDescriptor;
 
     public GvspEmitterConfig destination(String address, int port) {
         this.destinationAddress = Objects.requireNonNull(address);
@@ -154,6 +157,32 @@ public final class GvspEmitterConfig {
         return this;
     }
 
+    /**
+     * Send consecutive full-size packets as one UDP GSO message ({@code UDP_SEGMENT} = packet size):
+     * the kernel cuts it into ordinary datagrams before they reach the receiving socket, so the
+     * receiver sees exactly the same datagrams, but the send path is walked once per message
+     * instead of once per packet. Off by default: a capture point before segmentation (tcpdump on
+     * {@code lo}, a PF_PACKET receiver such as Aravis' packet-socket mode) sees the unsegmented
+     * message. Falls back to one datagram per packet where the kernel refuses the option.
+     */
+    public GvspEmitterConfig udpGso(boolean v) {
+        this.udpGso = v;
+        return this;
+    }
+
+    /**
+     * SCPD: the pause after each packet (nanoseconds; the device's timestamp tick is 1 ns). 0 sends
+     * back to back. A real device spaces packets at least by its link's wire time; with a delay set
+     * the emitter sends packet by packet and waits in between.
+     */
+    public GvspEmitterConfig interPacketDelayNanos(long v) {
+        if (v < 0 || v > 1_000_000_000L) {
+            throw new IllegalArgumentException("inter-packet delay must be 0..1 s in ns, got " + v);
+        }
+        this.interPacketDelayNanos = v;
+        return this;
+    }
+
     public GvspEmitterConfig loss(LossInjection v) {
         this.loss = Objects.requireNonNull(v);
         return this;
@@ -170,6 +199,21 @@ public final class GvspEmitterConfig {
 
     public ObjLongConsumer<MemorySegment> genDcDescriptorFault() {
         return genDcDescriptorFault;
+    }
+
+    /**
+     * Variable GenDC containers as the GenDC spec describes them: each descriptor goes first as a
+     * preliminary one (leader flag 0x80, data flags "preliminary", VariableFields bit 0 "DataSize may
+     * shrink") and again, final (VariableFields as written), in packets after all data, to the same
+     * flow-0 offsets. The receiver must end with the final one whatever the arrival order.
+     */
+    public GvspEmitterConfig genDcPreliminaryDescriptor(boolean v) {
+        this.genDcPreliminaryDescriptor = v;
+        return this;
+    }
+
+    public boolean genDcPreliminaryDescriptor() {
+        return genDcPreliminaryDescriptor;
     }
 
     public GvspEmitterConfig threadName(String v) {
@@ -255,6 +299,14 @@ public final class GvspEmitterConfig {
 
     public LossInjection loss() {
         return loss;
+    }
+
+    public boolean udpGso() {
+        return udpGso;
+    }
+
+    public long interPacketDelayNanos() {
+        return interPacketDelayNanos;
     }
 
     public String threadName() {

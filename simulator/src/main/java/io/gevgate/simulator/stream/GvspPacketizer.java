@@ -7,7 +7,10 @@ import io.gevgate.acquisition.gvsp.codec.GvspPayload;
 import io.gevgate.acquisition.gvsp.codec.GvspStatus;
 import io.gevgate.acquisition.gvsp.codec.GvspTrailer;
 
+import io.gevgate.gendc.layout.ContainerHeader;
+
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Cuts a block into GVSP packets: leader (id 0), data packets (1..n), trailer (n + 1), or one
@@ -23,6 +26,8 @@ final class GvspPacketizer {
     private final int dataFormat;
     private final int perPacket;
     private final boolean allIn;
+    /** Variable containers: unit 0 (the descriptor) goes again, final, after the last unit. */
+    private final boolean preliminary;
     private final int[] unitFirstPacket;
     private final int packetCount;
     private final GvspHeader header = new GvspHeader();
@@ -51,19 +56,26 @@ final class GvspPacketizer {
             throw new IllegalArgumentException("packet size " + cfg.packetSize() + " too small for " + layout.kind);
         }
         this.allIn = cfg.allIn() && !needsExt && layout.totalSize + leaderSize + trailerSize <= room;
-        this.unitFirstPacket = new int[layout.units.length + 1];
+        this.preliminary = cfg.genDcPreliminaryDescriptor() && layout.kind == PayloadKind.GENDC;
+        int sent = layout.units.length + (preliminary ? 1 : 0);
+        this.unitFirstPacket = new int[sent + 1];
         int id = 1;
         if (dataFormat == GvspPacketFormat.PAYLOAD_GENERIC) {
             unitFirstPacket[0] = 1;
             id += (int) ((layout.totalSize + perPacket - 1) / perPacket);
         } else {
-            for (int u = 0; u < layout.units.length; u++) {
+            for (int u = 0; u < sent; u++) {
                 unitFirstPacket[u] = id;
-                id += (int) ((layout.units[u].length() + perPacket - 1) / perPacket);
+                id += (int) ((layout.units[sourceUnit(u)].length() + perPacket - 1) / perPacket);
             }
         }
-        unitFirstPacket[layout.units.length] = id;
+        unitFirstPacket[sent] = id;
         this.packetCount = allIn ? 1 : id + 1;
+    }
+
+    /** The layout unit a sent unit carries: the extra last one (final descriptor) repeats unit 0. */
+    private int sourceUnit(int sent) {
+        return sent == layout.units.length ? 0 : sent;
     }
 
     /** Packets per block (ids 0..count-1). */
@@ -138,7 +150,8 @@ final class GvspPacketizer {
                 }
                 yield n;
             }
-            case GENDC -> leader.writeGenDc(b.timestamp, layout.totalSize, 0, layout.descriptorSize);
+            case GENDC -> leader.writeGenDc(b.timestamp, layout.totalSize,
+                    preliminary ? GvspLeader.GENDC_FLAG_PRELIMINARY : 0, layout.descriptorSize);
         };
     }
 
@@ -175,7 +188,8 @@ final class GvspPacketizer {
         while (pid >= unitFirstPacket[u + 1]) {
             u++;
         }
-        BlockLayout.Unit unit = layout.units[u];
+        int src = sourceUnit(u);
+        BlockLayout.Unit unit = layout.units[src];
         long within = (long) (pid - unitFirstPacket[u]) * perPacket;
         int n = (int) Math.min(perPacket, unit.length() - within);
         long data = body + GvspPayload.headerSize(dataFormat);
@@ -186,8 +200,9 @@ final class GvspPacketizer {
             boolean firstOfFlow = pid == unitFirstPacket[u];
             boolean lastOfFlow = pid == unitFirstPacket[u + 1] - 1;
             int dataFlags = 0;
-            if (u == 0) {
-                dataFlags = GvspPayload.GENDC_DESCRIPTOR_FINAL << 6;
+            if (src == 0) {
+                int content = preliminary && u == 0 ? GvspPayload.GENDC_DESCRIPTOR_PRELIMINARY : GvspPayload.GENDC_DESCRIPTOR_FINAL;
+                dataFlags = content << 6;
                 if (firstOfFlow) {
                     dataFlags |= GvspPayload.GENDC_START_OF_DESCRIPTOR;
                 }
@@ -196,9 +211,13 @@ final class GvspPacketizer {
                 }
             }
             int flowFlags = (firstOfFlow ? GvspPayload.GENDC_FLOW_FIRST : 0) | (lastOfFlow ? GvspPayload.GENDC_FLOW_LAST : 0);
-            payload.writeGenDc(n, within, dataFlags, flowFlags, u);
+            payload.writeGenDc(n, within, dataFlags, flowFlags, src);
         }
         MemorySegment.copy(b.payload, unit.offset() + within, dst, data, n);
+        long variableFields = ContainerHeader.VARIABLE_FIELDS;
+        if (preliminary && u == 0 && within <= variableFields && variableFields < within + n) {
+            dst.set(ValueLayout.JAVA_BYTE, data + variableFields - within, (byte) 1); // "DataSize may shrink"
+        }
         return (int) (data - body) + n;
     }
 }

@@ -49,9 +49,18 @@ public final class SimulatedStreamChannel implements AutoCloseable {
     /** IP (20) + UDP (8): SCPS counts the IP datagram, the test packet's UDP payload is SCPS - 28. */
     static final int IP_UDP_HEADERS = 28;
 
-    /** Simulator-side stream options that have no register (test knobs). */
-    public record Options(LossInjection loss, int historyDepth, String threadName,
-                          ObjLongConsumer<MemorySegment> genDcDescriptorFault) {
+    /**
+     * Simulator-side stream options that have no register (test knobs). {@code historyDepth} is the
+     * minimum number of blocks kept for PACKETRESEND; at a set frame rate the channel keeps at least
+     * {@link #HISTORY_SECONDS} worth (within {@link #HISTORY_MAX_BYTES}). {@code udpGso} sends with UDP
+     * GSO ({@link GvspEmitterConfig#udpGso}): cheaper, but a capture on {@code lo} or a packet-socket
+     * receiver then sees unsegmented messages. {@code genDcDescriptorFault} breaks GenDC descriptors
+     * ({@link GvspEmitterConfig#genDcDescriptorFault}); {@code genDcPreliminaryDescriptor} sends each
+     * GenDC descriptor as a preliminary one first and the final one after the data
+     * ({@link GvspEmitterConfig#genDcPreliminaryDescriptor}).
+     */
+    public record Options(LossInjection loss, int historyDepth, String threadName, boolean udpGso,
+                          ObjLongConsumer<MemorySegment> genDcDescriptorFault, boolean genDcPreliminaryDescriptor) {
         public Options {
             Objects.requireNonNull(loss, "loss");
             if (historyDepth < 1) {
@@ -60,19 +69,42 @@ public final class SimulatedStreamChannel implements AutoCloseable {
             Objects.requireNonNull(threadName, "threadName");
         }
 
+        public Options(LossInjection loss, int historyDepth, String threadName) {
+            this(loss, historyDepth, threadName, false, null, false);
+        }
+
         public static Options defaults() {
-            return new Options(LossInjection.NONE, 32, "sim-gvsp", null);
+            return new Options(LossInjection.NONE, 32, "sim-gvsp", false, null, false);
         }
 
         public Options withLoss(LossInjection l) {
-            return new Options(l, historyDepth, threadName, genDcDescriptorFault);
+            return new Options(l, historyDepth, threadName, udpGso, genDcDescriptorFault, genDcPreliminaryDescriptor);
+        }
+
+        public Options withUdpGso(boolean on) {
+            return new Options(loss, historyDepth, threadName, on, genDcDescriptorFault, genDcPreliminaryDescriptor);
         }
 
         /** A device that breaks its GenDC descriptors: see {@link GvspEmitterConfig#genDcDescriptorFault}. */
         public Options withGenDcDescriptorFault(ObjLongConsumer<MemorySegment> fault) {
-            return new Options(loss, historyDepth, threadName, fault);
+            return new Options(loss, historyDepth, threadName, udpGso, fault, genDcPreliminaryDescriptor);
+        }
+
+        /** A device with variable GenDC containers: preliminary descriptor, data, final descriptor. */
+        public Options withGenDcPreliminaryDescriptor(boolean on) {
+            return new Options(loss, historyDepth, threadName, udpGso, genDcDescriptorFault, on);
         }
     }
+
+    /**
+     * Seconds of stream the resend history covers at a set frame rate. A count alone is not enough:
+     * a receiver starved of CPU works through a full socket buffer late (16 MiB hold 30+ VGA frames)
+     * and must still find the blocks it asks for, or frames end MISSING_PACKETS although the device
+     * could have resent them.
+     */
+    static final double HISTORY_SECONDS = 2.0;
+    /** Memory cap of the time-based history (the count-based minimum applies regardless). */
+    static final long HISTORY_MAX_BYTES = 128L << 20;
 
     private final SimulatedDevice device;
     private final RegisterSpace regs;
@@ -259,6 +291,8 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 .destination(dotted(da), port)
                 .source(address, sourcePort)
                 .packetSize(regs.value(sc(BootstrapRegisters.SC_PACKET_SIZE)) & 0xFFFF)
+                // SCPD counts timestamp ticks; the simulator's tick is 1 ns (1 GHz)
+                .interPacketDelayNanos(Integer.toUnsignedLong(regs.value(sc(BootstrapRegisters.SC_PACKET_DELAY))))
                 .extendedIds(ei)
                 .allIn((sccfg & SCCFG_ALL_IN) != 0)
                 .payloadKind(kind)
@@ -267,10 +301,25 @@ public final class SimulatedStreamChannel implements AutoCloseable {
                 .frameRate(regs.floatValue(FeatureRegisters.ACQUISITION_FRAME_RATE))
                 .frameCount(frames)
                 .triggered(regs.value(FeatureRegisters.TRIGGER_MODE) == 1)
-                .historyDepth(options.historyDepth())
+                .historyDepth(historyDepth(options.historyDepth(), regs.floatValue(FeatureRegisters.ACQUISITION_FRAME_RATE),
+                        (long) regs.value(FeatureRegisters.WIDTH) * regs.value(FeatureRegisters.HEIGHT)
+                                * Math.max(1, io.gevgate.acquisition.gvsp.PixelFormats.bitsPerPixel(
+                                        regs.value(FeatureRegisters.PIXEL_FORMAT))) / 8))
+                .udpGso(options.udpGso())
                 .loss(options.loss())
                 .genDcDescriptorFault(options.genDcDescriptorFault())
+                .genDcPreliminaryDescriptor(options.genDcPreliminaryDescriptor())
                 .threadName(options.threadName());
+    }
+
+    /** Blocks to keep: {@code min}, or {@link #HISTORY_SECONDS} of frames (memory permitting) if that is more. */
+    static int historyDepth(int min, double frameRate, long frameBytes) {
+        if (!(frameRate > 0)) {
+            return min; // free-running or triggered: no rate to scale by
+        }
+        long byTime = (long) Math.ceil(frameRate * HISTORY_SECONDS);
+        long byMemory = HISTORY_MAX_BYTES / Math.max(1, frameBytes);
+        return (int) Math.max(min, Math.min(Math.min(byTime, byMemory), 4096));
     }
 
     private void startAcquisition() {

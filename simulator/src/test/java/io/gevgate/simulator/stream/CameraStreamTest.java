@@ -109,9 +109,13 @@ class CameraStreamTest {
             dev.registers().set(FeatureRegisters.ACQUISITION_FRAME_RATE, Float.floatToIntBits(100f));
             try (Camera cam = Cameras.open(addr);
                  CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam), tolerant().packetSize(1400))) {
-                // Every COMPLETE frame must be bit-exact; on a loaded 2-core host a rare frame can
-                // still end MISSING_PACKETS (seen once in a full build): at most 2 of 60 are tolerated
-                // here, the strict 100 % recovery figures are LossRecoveryTest's (emitter wired directly).
+                // Every frame must come back COMPLETE and bit-exact through GVCP PACKETRESEND. A frame
+                // was lost here once before (full build, loaded host; not reproduced since). The path
+                // that explains it: a receiver starved of CPU works through a 16 MiB socket buffer
+                // (30+ VGA frames) late and asks for blocks the simulator had already dropped from a
+                // 32-block history (320 ms at 100 fps) -> PACKET_REMOVED_FROM_MEMORY -> MISSING_PACKETS.
+                // The simulated device now keeps two seconds of frames at a set rate, and a refusal
+                // fails this test by name.
                 List<Long> counters = new ArrayList<>();
                 int incomplete = 0;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -134,7 +138,8 @@ class CameraStreamTest {
                     }
                 }
                 assertThat(counters).hasSize(60);
-                assertThat(incomplete).as("frames not recovered").isLessThanOrEqualTo(2);
+                assertThat(incomplete).as("frames not recovered").isZero();
+                assertThat(s.counters().get(GvspCounter.RESEND_REFUSED)).as("resends refused").isZero();
                 assertThat(new HashSet<>(counters)).hasSize(60);
                 assertThat(s.counters().get(GvspCounter.RESEND_REQUESTS)).isGreaterThan(0);
                 assertThat(s.counters().get(GvspCounter.RESENT_PACKETS_RECEIVED)).isGreaterThan(0);

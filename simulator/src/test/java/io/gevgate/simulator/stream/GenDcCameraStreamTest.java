@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (GenDCStreamingMode/Status, GenDCDescriptor, GenDCFlowMappingTable), {@code Camera.stream()}
  * switches GenDC on, reads the flow mapping table back and gives it to the receiver, and every
  * frame's {@code genDc()} container is verified component by component against the simulator's
- * self-checking pattern (loopback 127.0.0.60–63, 66).
+ * self-checking pattern (loopback 127.0.0.60–63, 66, 67).
  */
 @Timeout(180)
 class GenDcCameraStreamTest {
@@ -166,7 +166,7 @@ class GenDcCameraStreamTest {
         System.out.println("GenDcCameraStreamTest loss seed 0x" + Long.toHexString(seed));
         try (SimulatedDevice dev = device("127.0.0.62");
              SimulatedStreamChannel ch = SimulatedStreamChannel.attach(dev, new SimulatedStreamChannel.Options(
-                     LossInjection.random(0.01, seed), 128, "sim-gvsp-gendc", null));
+                     LossInjection.random(0.01, seed), 128, "sim-gvsp-gendc"));
              Camera cam = Cameras.open(InetAddress.getByName("127.0.0.62"));
              CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam), tolerant())) {
             List<FrameStatus> statuses = new ArrayList<>();
@@ -178,6 +178,47 @@ class GenDcCameraStreamTest {
             assertThat(ch.emitter().counters().packetsDropped()).as("loss was injected").isGreaterThan(0);
             assertThat(s.counters().get(GvspCounter.RESEND_REQUESTS)).isGreaterThan(0);
             assertThat(s.counters().get(GvspCounter.RESENT_PACKETS_RECEIVED)).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void variableContainersPreliminaryThenFinalDescriptorAreRecoveredWithTheFinalOneInPlace() throws Exception {
+        long seed = 0x6E4D5C67L;
+        System.out.println("GenDcCameraStreamTest preliminary/final loss seed 0x" + Long.toHexString(seed));
+        SimulatedStreamChannel.Options variable = new SimulatedStreamChannel.Options(LossInjection.random(0.02, seed), 128,
+                "sim-gvsp-gendc-var").withGenDcPreliminaryDescriptor(true);
+        try (SimulatedDevice dev = device("127.0.0.67");
+             SimulatedStreamChannel ch = SimulatedStreamChannel.attach(dev, variable);
+             Camera cam = Cameras.open(InetAddress.getByName("127.0.0.67"));
+             CameraStream s = cam.stream(GenApiDevicePort.nodeMap(cam), tolerant())) {
+            s.startAcquisition();
+            List<FrameStatus> statuses = new ArrayList<>();
+            List<Integer> variableFields = new ArrayList<>();
+            List<FrameCheck.Result> results = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (results.size() < 40 && System.nanoTime() < deadline) {
+                Frame f = s.take(200, TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    continue;
+                }
+                try {
+                    statuses.add(f.status());
+                    assertThat(f.genDcPreliminaryDescriptor()).as("the leader announced a preliminary descriptor").isTrue();
+                    if (f.status() == FrameStatus.COMPLETE) {
+                        variableFields.add(f.genDc().view().variableFields());
+                    }
+                    results.add(GenDcFrameCheck.check(f));
+                } finally {
+                    f.release();
+                }
+            }
+            System.out.println("GenDcCameraStreamTest preliminary/final: " + s.counters() + "; emitter " + ch.emitter().counters());
+            assertThat(results).hasSize(40);
+            assertThat(statuses).as("every frame recovered").containsOnly(FrameStatus.COMPLETE);
+            assertThat(variableFields).as("the final descriptor (VariableFields 0) is the one in place").containsOnly(0);
+            assertThat(results).allSatisfy(r -> assertThat(r.problem()).isNull());
+            assertNoFrameLost(s, results);
+            assertThat(ch.emitter().counters().packetsDropped()).as("loss was injected").isGreaterThan(0);
         }
     }
 

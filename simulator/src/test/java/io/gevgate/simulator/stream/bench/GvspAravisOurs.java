@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *       AcquisitionFrameRate, streams, and measures over a window after a warm-up: complete and
  *       failed frames, resend requests, MB/s and the whole JVM's CPU time (all threads, GC and JIT
  *       included, like the Aravis process's rusage). Stops after two failed steps in a row.</li>
- *   <li>{@code emitter ADDRESS PACKET WIDTH HEIGHT SECONDS}: the simulator's {@link GvspEmitter}
- *       alone, free-running into a bound socket nobody reads: what one emitter thread can offer.</li>
+ *   <li>{@code emitter ADDRESS PACKET WIDTH HEIGHT SECONDS [gso]}: the simulator's {@link GvspEmitter}
+ *       alone, free-running into a bound socket nobody reads: what one emitter thread can offer
+ *       (with {@code gso}: sending with UDP GSO, as {@code gevgate sim --udp-gso}).</li>
  * </ul>
  * One JSON object per line on stdout; the script parses them.
  */
@@ -34,6 +35,8 @@ public final class GvspAravisOurs {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final double WARM_UP_SECONDS = 0.8;
+    /** Frame buffers of our receiver: what arv-camera-test-0.8 allocates (50). */
+    static final int BUFFERS = 50;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6 || !(args[0].equals("emitter") || args[0].equals("receive"))) {
@@ -46,7 +49,7 @@ public final class GvspAravisOurs {
         int height = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
         if (args[0].equals("emitter")) {
-            emitterAlone(address, packet, width, height, seconds);
+            emitterAlone(address, packet, width, height, seconds, args.length > 6 && args[6].equals("gso"));
             return;
         }
         try (Camera cam = Cameras.open(address)) {
@@ -72,7 +75,9 @@ public final class GvspAravisOurs {
      */
     private static boolean step(Camera cam, NodeMap features, int packet, long frameBytes, double rate, double seconds)
             throws InterruptedException {
-        CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packet);
+        // 50 frame buffers, as arv-camera-test pushes (the default 16 run dry when the consumer
+        // thread is descheduled for 8 frames on a loaded 2-core host: at 450 fps that is 18 ms)
+        CameraStream.Options opts = CameraStream.Options.defaults().packetSize(packet).frameBufferCount(BUFFERS);
         try (CameraStream s = cam.stream(features, opts)) {
             long warmEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
             while (System.nanoTime() < warmEnd) {
@@ -103,11 +108,12 @@ public final class GvspAravisOurs {
             System.out.printf(Locale.ROOT, "{\"target_fps\": %.1f, \"fps\": %.1f, \"mb_s\": %.1f, \"frames_complete\": %d, "
                             + "\"frames_failed\": %d, \"frames_dropped\": %d, \"resend_requests\": %d, \"packets\": %d, "
                             + "\"host_rcvbuf_errors\": %d, \"cpu_s\": %.3f, \"seconds\": %.3f, \"cpu_s_per_gb\": %.4f, "
-                            + "\"loss\": %b, \"reached\": %b, \"packet_size\": %d, \"extended_ids\": %b, \"rcvbuf\": %d}%n",
+                            + "\"loss\": %b, \"reached\": %b, \"packet_size\": %d, \"extended_ids\": %b, \"rcvbuf\": %d, "
+                            + "\"frame_buffers\": %d}%n",
                     rate, tally[0] / secs, tally[0] * frameBytes / 1e6 / secs, tally[0], tally[1], dropped, resends,
                     c.get(GvspCounter.PACKETS_RECEIVED) - packets0, GvspBench.rcvbufErrors() - kernel0,
                     (cpu1 - cpu0) / 1e9, secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : -1.0, loss, reached, s.packetSize(),
-                    s.extendedIds(), s.receiver().receiveBufferBytes());
+                    s.extendedIds(), s.receiver().receiveBufferBytes(), BUFFERS);
             System.out.flush();
             return !loss && reached;
         }
@@ -127,12 +133,13 @@ public final class GvspAravisOurs {
         }
     }
 
-    private static void emitterAlone(String address, int packet, int width, int height, double seconds) throws Exception {
+    private static void emitterAlone(String address, int packet, int width, int height, double seconds, boolean gso)
+            throws Exception {
         try (UdpSocket sink = UdpSocket.open()) {
             sink.bind(address, 0);
             sink.setReceiveBufferSize(1 << 16);
             GvspEmitterConfig ec = new GvspEmitterConfig().destination(address, sink.localPort()).source(address, 0)
-                    .packetSize(packet).size(width, height).frameRate(0).sendBufferBytes(8 << 20);
+                    .packetSize(packet).size(width, height).frameRate(0).sendBufferBytes(8 << 20).udpGso(gso);
             try (GvspEmitter e = GvspEmitter.start(ec)) {
                 Thread.sleep(500); // warm-up (JIT)
                 long f0 = e.counters().framesSent();
@@ -145,8 +152,9 @@ public final class GvspAravisOurs {
                 long cpu1 = OS.getProcessCpuTime();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double mb = (f1 - f0) * (double) width * height / 1e6;
-                System.out.printf(Locale.ROOT, "{\"fps\": %.1f, \"mb_s\": %.1f, \"packets_s\": %.0f, \"cpu_s_per_gb\": %.4f}%n",
-                        (f1 - f0) / secs, mb / secs, (p1 - p0) / secs, mb > 0 ? (cpu1 - cpu0) / 1e9 / (mb / 1e3) : -1.0);
+                System.out.printf(Locale.ROOT, "{\"fps\": %.1f, \"mb_s\": %.1f, \"packets_s\": %.0f, \"cpu_s_per_gb\": %.4f, "
+                                + "\"udp_gso\": %b}%n", (f1 - f0) / secs, mb / secs, (p1 - p0) / secs,
+                        mb > 0 ? (cpu1 - cpu0) / 1e9 / (mb / 1e3) : -1.0, e.packetsPerSend() > 1);
             }
         }
     }

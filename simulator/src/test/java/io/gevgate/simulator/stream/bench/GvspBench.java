@@ -31,11 +31,18 @@ import java.util.regex.Pattern;
  * End-to-end GVSP loopback benchmark (run by bench/gvsp.sh, never by the test suite). For each
  * packet size it measures, in one run:
  * <ol>
- *   <li>the kernel's UDP loopback limit with {@code iperf3 -u} (same datagram size);</li>
+ *   <li>the kernel's UDP loopback limit with {@code iperf3 -u} (same datagram size), and with
+ *       bench/udp_blast.c: plain {@code sendmmsg} → {@code recvmmsg}, and a UDP GSO sender that
+ *       outruns a plain {@code recvmmsg} receiver (the kernel's receive limit, with the receive
+ *       thread's CPU seconds per GB);</li>
  *   <li>the emitter alone, free-running into a socket nobody reads (what it can offer);</li>
  *   <li>the receiver's maximum loss-free throughput: a binary search over the frame rate where
- *       every frame must arrive COMPLETE with resend disabled, and its CPU time per GB.</li>
+ *       every datagram must arrive (resend requests go nowhere), and the receive thread's and the
+ *       emitters' CPU time per GB.</li>
  * </ol>
+ * Emitters use UDP GSO by default ({@link GvspEmitterConfig#udpGso}): the receiving socket still
+ * gets one ordinary datagram per GVSP packet (the kernel segments before queueing), but the
+ * senders' per-packet kernel cost drops enough that they outrun the receiver on two cores.
  * Addresses 127.0.0.9x only. Prints a table and writes JSON to the given directory.
  */
 public final class GvspBench {
@@ -47,7 +54,7 @@ public final class GvspBench {
 
     record Trial(double targetFps, long sent, long complete, long missing, double seconds, double mbPerSec,
                  double cpuSecondsPerGb, int rcvbuf, long kernelDrops, double allocBytesPerPacket,
-                 long packetsSent, long packetsReceived) {
+                 long packetsSent, long packetsReceived, double emitterCpuSecondsPerGb) {
         /**
          * Every datagram the emitters sent reached the receiver. Judged on packets, not on frame
          * status: on a CPU-starved host an emitter thread can stall mid-frame long enough for a
@@ -58,34 +65,44 @@ public final class GvspBench {
         }
     }
 
-    record Row(int packetSize, double iperfMbPerSec, double iperfLossPercent, double blastOneMbPerSec,
-               double blastManyMbPerSec, double emitterMbPerSec, double emitterFps, Trial freeRun, Trial best,
+    record Row(int packetSize, double iperfMbPerSec, double iperfLossPercent, Blast blastPlain, Blast blastGso,
+               double emitterMbPerSec, double emitterFps, double emitterCpuSecondsPerGb, Trial freeRun, Trial best,
                List<Trial> search) {
     }
 
-    private static int emitters = 2;
+    /** One udp_blast run: received MB/s and the C receive thread's CPU seconds per GB. */
+    record Blast(double mbPerSec, double rxCpuSecondsPerGb, double lossPercent) {
+        static final Blast NONE = new Blast(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    private static int emitters = 1;
+    private static boolean gso = true;
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
-        emitters = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        String blast = args.length > 3 ? args[3] : null;
+        emitters = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        String blast = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
+        gso = args.length <= 4 || !args[4].equals("plain");
         Files.createDirectories(out);
         if (!MX.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("thread CPU time not supported on this JVM");
         }
         MX.setThreadCpuTimeEnabled(true);
         System.out.println("host: " + Runtime.getRuntime().availableProcessors() + " CPUs; emitters for offered load: "
-                + emitters + "; " + seconds + " s per trial");
+                + emitters + (gso ? " (UDP GSO)" : " (one datagram per send)") + "; " + seconds + " s per trial; load "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
         List<Row> rows = new ArrayList<>();
         for (int packet : new int[] {1400, 8192}) {
             double[] iperf = iperf(packet - 28, 4);
-            double blastOne = blast(blast, packet - 28, seconds, 1);
-            double blastMany = blast(blast, packet - 28, seconds, emitters);
+            Blast blastPlain = blast(blast, packet - 28, seconds, 1, false);
+            Blast blastGso = blast(blast, packet - 28, seconds, 1, true);
             double[] emitter = emitterAlone(packet, seconds);
-            System.out.printf(Locale.ROOT, "packet %d: iperf3 %.0f MB/s (loss %.2f %%), udp_blast 1 sender %.0f MB/s, "
-                            + "%d senders %.0f MB/s, one emitter alone %.0f MB/s%n",
-                    packet, iperf[0], iperf[1], blastOne, emitters, blastMany, emitter[0]);
+            System.out.printf(Locale.ROOT, "packet %d: iperf3 %.0f MB/s (loss %.2f %%), udp_blast plain %.0f MB/s (loss %.1f %%), "
+                            + "GSO sender -> recvmmsg %.0f MB/s (loss %.1f %%, receive thread %.3f s/GB), one emitter alone %.0f MB/s "
+                            + "(%.3f s/GB)%n",
+                    packet, iperf[0], iperf[1], blastPlain.mbPerSec, blastPlain.lossPercent, blastGso.mbPerSec,
+                    blastGso.lossPercent, blastGso.rxCpuSecondsPerGb, emitter[0], emitter[2]);
             warmUp(packet);
             Trial free = trial(packet, 0, seconds, emitters);
             System.out.println("  free-running x" + emitters + ": " + free);
@@ -112,7 +129,8 @@ public final class GvspBench {
                     break;
                 }
             }
-            rows.add(new Row(packet, iperf[0], iperf[1], blastOne, blastMany, emitter[0], emitter[1], free, best, search));
+            rows.add(new Row(packet, iperf[0], iperf[1], blastPlain, blastGso, emitter[0], emitter[1], emitter[2], free,
+                    best, search));
         }
         print(rows);
         String json = json(rows);
@@ -121,17 +139,19 @@ public final class GvspBench {
         System.out.println("wrote " + file);
     }
 
-    /** The C sendmmsg/recvmmsg pair (bench/udp_blast.c): received MB/s, or NaN when not built. */
-    private static double blast(String binary, int datagram, double seconds, int senders) throws Exception {
+    /** The C sendmmsg/recvmmsg pair (bench/udp_blast.c), or {@link Blast#NONE} when not built. */
+    private static Blast blast(String binary, int datagram, double seconds, int senders, boolean withGso) throws Exception {
         if (binary == null || !Files.isExecutable(Path.of(binary))) {
-            return Double.NaN;
+            return Blast.NONE;
         }
         Process p = new ProcessBuilder(binary, ADDR, String.valueOf(datagram), String.valueOf(seconds),
-                String.valueOf(senders)).redirectErrorStream(true).start();
+                String.valueOf(senders), withGso ? "1" : "0").redirectErrorStream(true).start();
         try {
             String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor((long) seconds + 20, TimeUnit.SECONDS);
-            return number(outText, "\"received_mb_s\"\\s*:\\s*([0-9.]+)");
+            return new Blast(number(outText, "\"received_mb_s\"\\s*:\\s*([0-9.]+)"),
+                    number(outText, "\"rx_cpu_s_per_gb\"\\s*:\\s*([0-9.]+)"),
+                    number(outText, "\"loss_pct\"\\s*:\\s*([0-9.]+)"));
         } finally {
             p.destroyForcibly();
         }
@@ -144,7 +164,7 @@ public final class GvspBench {
 
     private static Trial trial(int packet, double fps, double seconds, int k) throws Exception {
         GvspReceiverConfig rc = new GvspReceiverConfig().bindAddress(ADDR).port(0).packetSize(packet)
-                .frameBufferBytes(FRAME).frameBufferCount(32).handoffCapacity(16).receiveBufferBytes(32 << 20)
+                .frameBufferBytes(FRAME).frameBufferCount(64).handoffCapacity(48).receiveBufferBytes(32 << 20)
                 .frameRetention(Duration.ofSeconds(2))
                 // A requester that sends nothing: frames then close only on completion or retention
                 // timeout, never "fail fast" because another emitter's block started meanwhile.
@@ -155,7 +175,7 @@ public final class GvspBench {
         try (GvspReceiver r = GvspReceiver.start(rc)) {
             Thread consumer = Thread.ofPlatform().name("bench-consumer").start(() -> {
                 try {
-                    while (!stop.get() || r.freeFrameBuffers() < 32) {
+                    while (!stop.get() || r.freeFrameBuffers() < 64) {
                         Frame f = r.take(20, TimeUnit.MILLISECONDS);
                         if (f == null) {
                             if (stop.get()) {
@@ -183,6 +203,8 @@ public final class GvspBench {
             long t0 = System.nanoTime();
             long t1;
             long sent = 0;
+            long emitterCpu0 = 0;
+            long emitterCpu1 = 0;
             List<GvspEmitter> list = new ArrayList<>();
             try {
                 for (int i = 0; i < k; i++) {
@@ -190,8 +212,11 @@ public final class GvspBench {
                     GvspEmitterConfig ec = new GvspEmitterConfig().destination(ADDR, r.localPort()).source(ADDR, 0)
                             .packetSize(packet).size(WIDTH, HEIGHT).frameRate(fps / k).frameCount(framesEach)
                             .extendedIds(true).firstBlockId(1 + ((long) i << 40)).sendBufferBytes(8 << 20)
-                            .threadName("bench-emitter-" + i);
+                            .udpGso(gso).threadName("bench-emitter-" + i);
                     list.add(GvspEmitter.start(ec));
+                }
+                for (GvspEmitter e : list) {
+                    emitterCpu0 += MX.getThreadCpuTime(e.thread().threadId());
                 }
                 long end = t0 + (long) (seconds * 1e9);
                 if (fps > 0) {
@@ -203,6 +228,9 @@ public final class GvspBench {
                     Thread.sleep((long) (seconds * 1000));
                 }
                 t1 = System.nanoTime();
+                for (GvspEmitter e : list) {
+                    emitterCpu1 += Math.max(0, MX.getThreadCpuTime(e.thread().threadId()));
+                }
             } finally {
                 for (GvspEmitter e : list) {
                     e.close();
@@ -224,7 +252,8 @@ public final class GvspBench {
                     secs, bytes / 1e6 / secs, gb > 0 ? (cpu1 - cpu0) / 1e9 / gb : Double.NaN, r.receiveBufferBytes(),
                     rcvbufErrors() - drops0, (allocated(r.thread()) - alloc0)
                     / (double) Math.max(1, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0),
-                    packetsSent, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0);
+                    packetsSent, r.counters().get(GvspCounter.PACKETS_RECEIVED) - packets0,
+                    gb > 0 ? (emitterCpu1 - emitterCpu0) / 1e9 / gb : Double.NaN);
         }
     }
 
@@ -234,16 +263,19 @@ public final class GvspBench {
             sink.bind(ADDR, 0);
             sink.setReceiveBufferSize(1 << 16);
             GvspEmitterConfig ec = new GvspEmitterConfig().destination(ADDR, sink.localPort()).source(ADDR, 0)
-                    .packetSize(packet).size(WIDTH, HEIGHT).frameRate(0).sendBufferBytes(8 << 20);
+                    .packetSize(packet).size(WIDTH, HEIGHT).frameRate(0).sendBufferBytes(8 << 20).udpGso(gso);
             try (GvspEmitter e = GvspEmitter.start(ec)) {
                 Thread.sleep(500); // warm-up
                 long f0 = e.counters().framesSent();
+                long c0 = MX.getThreadCpuTime(e.thread().threadId());
                 long t0 = System.nanoTime();
                 Thread.sleep((long) (seconds * 1000));
                 long f1 = e.counters().framesSent();
+                long c1 = MX.getThreadCpuTime(e.thread().threadId());
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double fps = (f1 - f0) / secs;
-                return new double[] {fps * FRAME / 1e6, fps};
+                double gb = (f1 - f0) * (double) FRAME / 1e9;
+                return new double[] {fps * FRAME / 1e6, fps, gb > 0 ? (c1 - c0) / 1e9 / gb : Double.NaN};
             }
         }
     }
@@ -302,32 +334,51 @@ public final class GvspBench {
 
     private static void print(List<Row> rows) {
         System.out.println();
-        System.out.println("| packet | iperf3 -u MB/s | C recvmmsg, 1 sender | C recvmmsg, " + emitters + " senders | "
-                + "emitter alone (1 thread) | offered by " + emitters + " emitters | receiver max loss-free MB/s | "
-                + "receiver CPU s/GB | vs iperf3 | vs C " + emitters + " senders |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| packet | iperf3 -u MB/s | C plain sendmmsg→recvmmsg MB/s | kernel receive limit: C GSO sender → recvmmsg MB/s "
+                + "(receive CPU s/GB) | emitter alone MB/s (CPU s/GB) | offered by " + emitters + " emitter(s) MB/s | "
+                + "receiver max loss-free MB/s | receiver CPU s/GB | emitter CPU s/GB | vs iperf3 | vs kernel receive limit |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             double best = r.best == null ? 0 : r.best.mbPerSec;
             double offered = r.freeRun.sent * (double) FRAME / 1e6 / r.freeRun.seconds;
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f | %.0f %% | %.0f %% |%n",
-                    r.packetSize, r.iperfMbPerSec, r.blastOneMbPerSec, r.blastManyMbPerSec, r.emitterMbPerSec,
-                    offered, best, r.best == null ? Double.NaN : r.best.cpuSecondsPerGb,
-                    100 * best / r.iperfMbPerSec, 100 * best / r.blastManyMbPerSec);
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f (%.3f) | %.0f (%.3f) | %.0f | %.0f | %.3f | %.3f | %.0f %% | %.0f %% |%n",
+                    r.packetSize, r.iperfMbPerSec, r.blastPlain.mbPerSec, r.blastGso.mbPerSec, r.blastGso.rxCpuSecondsPerGb,
+                    r.emitterMbPerSec, r.emitterCpuSecondsPerGb, offered, best,
+                    r.best == null ? Double.NaN : r.best.cpuSecondsPerGb,
+                    r.best == null ? Double.NaN : r.best.emitterCpuSecondsPerGb,
+                    100 * best / r.iperfMbPerSec, 100 * best / r.blastGso.mbPerSec);
         }
-        System.out.println("(arv-camera-test comparison needs the GVCP simulator; not measured here)");
+        for (Row r : rows) {
+            double best = r.best == null ? 0 : r.best.mbPerSec;
+            double vsIperf = best / r.iperfMbPerSec;
+            double vsKernel = best / r.blastGso.mbPerSec;
+            double cpuRatio = r.best == null ? Double.NaN : r.best.cpuSecondsPerGb / r.blastGso.rxCpuSecondsPerGb;
+            boolean outran = r.freeRun.kernelDrops > 0 || r.freeRun.packetsReceived < r.freeRun.packetsSent;
+            System.out.printf(Locale.ROOT, "%d B: receiver >= 80 %% of iperf3 -u: %.0f %% -> %s; >= 80 %% of the kernel receive "
+                            + "limit (C GSO sender -> recvmmsg, same run): %.0f %% -> %s; receiver CPU per GB = %.2fx the C "
+                            + "recvmmsg loop's (that loop does no protocol work and no copy); emitters outran the receiver "
+                            + "when free-running: %s (%d of %d datagrams dropped by the kernel)%n",
+                    r.packetSize, 100 * vsIperf, vsIperf >= 0.8 ? "MET" : "NOT MET", 100 * vsKernel,
+                    vsKernel >= 0.8 ? "MET" : "NOT MET", cpuRatio, outran ? "yes" : "no",
+                    r.freeRun.packetsSent - r.freeRun.packetsReceived, r.freeRun.packetsSent);
+        }
+        System.out.println("(arv-camera-test comparison: bench/gvsp-aravis.sh)");
     }
 
     private static String json(List<Row> rows) {
         StringBuilder sb = new StringBuilder("{\n  \"benchmark\": \"gvsp-loopback\",\n  \"frame\": \"")
                 .append(WIDTH).append("x").append(HEIGHT).append(" Mono8\",\n  \"host_cpus\": ")
-                .append(Runtime.getRuntime().availableProcessors()).append(",\n  \"rows\": [\n");
+                .append(Runtime.getRuntime().availableProcessors()).append(",\n  \"emitters\": ").append(emitters)
+                .append(",\n  \"emitter_udp_gso\": ").append(gso).append(",\n  \"rows\": [\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             sb.append(String.format(Locale.ROOT, "    {\"packet_size\": %d, \"iperf3_udp_mb_s\": %.1f, \"iperf3_loss_pct\": %.2f, "
-                            + "\"c_recvmmsg_1_sender_mb_s\": %.1f, \"c_recvmmsg_n_senders_mb_s\": %.1f, \"senders\": %d, "
-                            + "\"emitter_alone_mb_s\": %.1f, \"emitter_alone_fps\": %.1f, ",
-                    r.packetSize, nan(r.iperfMbPerSec), nan(r.iperfLossPercent), nan(r.blastOneMbPerSec),
-                    nan(r.blastManyMbPerSec), emitters, r.emitterMbPerSec, r.emitterFps));
+                            + "\"c_plain_mb_s\": %.1f, \"c_plain_loss_pct\": %.2f, \"c_gso_to_recvmmsg_mb_s\": %.1f, "
+                            + "\"c_gso_loss_pct\": %.2f, \"c_recvmmsg_cpu_s_per_gb\": %.4f, "
+                            + "\"emitter_alone_mb_s\": %.1f, \"emitter_alone_fps\": %.1f, \"emitter_alone_cpu_s_per_gb\": %.4f, ",
+                    r.packetSize, nan(r.iperfMbPerSec), nan(r.iperfLossPercent), nan(r.blastPlain.mbPerSec),
+                    nan(r.blastPlain.lossPercent), nan(r.blastGso.mbPerSec), nan(r.blastGso.lossPercent),
+                    nan(r.blastGso.rxCpuSecondsPerGb), r.emitterMbPerSec, r.emitterFps, nan(r.emitterCpuSecondsPerGb)));
             sb.append("\"free_run\": ").append(trialJson(r.freeRun)).append(", \"best_loss_free\": ")
                     .append(r.best == null ? "null" : trialJson(r.best)).append(", \"search\": [");
             for (int k = 0; k < r.search.size(); k++) {
@@ -342,9 +393,10 @@ public final class GvspBench {
         return String.format(Locale.ROOT, "{\"target_fps\": %.1f, \"frames_sent\": %d, \"frames_complete\": %d, "
                         + "\"frames_failed\": %d, \"seconds\": %.3f, \"mb_s\": %.1f, \"receiver_cpu_s_per_gb\": %.4f, "
                         + "\"rcvbuf\": %d, \"kernel_rcvbuf_errors\": %d, \"receiver_alloc_bytes_per_packet\": %.3f, "
-                        + "\"packets_sent\": %d, \"packets_received\": %d}",
+                        + "\"packets_sent\": %d, \"packets_received\": %d, \"emitter_cpu_s_per_gb\": %.4f}",
                 t.targetFps, t.sent, t.complete, t.missing, t.seconds, t.mbPerSec,
-                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops, t.allocBytesPerPacket, t.packetsSent, t.packetsReceived);
+                Double.isNaN(t.cpuSecondsPerGb) ? -1.0 : t.cpuSecondsPerGb, t.rcvbuf, t.kernelDrops, t.allocBytesPerPacket,
+                t.packetsSent, t.packetsReceived, nan(t.emitterCpuSecondsPerGb));
     }
 
     private static double nan(double v) {
