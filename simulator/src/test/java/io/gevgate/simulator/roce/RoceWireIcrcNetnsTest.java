@@ -108,7 +108,7 @@ class RoceWireIcrcNetnsTest {
             long frameCount = n;
             // the soft-RoCE receiver listens in the host namespace: its socket is created by a thread
             // that joined it, and belongs to that namespace for its whole life
-            receiver = inNamespace(nsB, () -> SoftRoceReceiver.start(SoftRoceConfig.of(profile)));
+            receiver = inNamespace(nsB, () -> SoftRoceReceiver.start(RoceRig.lossFree(SoftRoceConfig.of(profile))));
 
             Path capfile = tmp.resolve("wire.pcapng");
             Path pcap = tmp.resolve("wire.pcap");
