@@ -18,7 +18,7 @@ class GvcpPortTest {
     @Test
     void readsBatchesAndTypedFailures() throws Exception {
         try (SimulatedDevice d = SimulatedDevice.start(SimulatorConfig.defaults(InetAddress.getByName("127.0.0.144")));
-             GvcpClient c = GvcpClient.open(d.gvcpAddress(), new GvcpClient.Options(Duration.ofMillis(300), 2, null))) {
+             GvcpClient c = GvcpClient.open(d.gvcpAddress(), new GvcpClient.Options(Duration.ofMillis(5000), 2, null))) {
             GvcpPort port = new GvcpPort(c);
             assertThat(port.maxBatchRegisters()).as("the simulator advertises concatenation").isEqualTo(135);
             port.readRegisters(new long[] {FeatureRegisters.WIDTH, FeatureRegisters.HEIGHT}); // the client reads 0x0934 once itself

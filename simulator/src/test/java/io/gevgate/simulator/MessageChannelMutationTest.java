@@ -45,7 +45,7 @@ class MessageChannelMutationTest {
         InetAddress dev = InetAddress.getByName("127.0.0.36");
         BlockingQueue<DeviceEvent> events = new LinkedBlockingQueue<>();
         try (SimulatedDevice d = SimulatedDevice.start(SimulatorConfig.defaults(dev));
-             GvcpClient c = SimulatorClientTest.client(d, 300, 3);
+             GvcpClient c = SimulatorClientTest.client(d, 2000, 3);
              ControlChannel cc = new ControlChannel(c, e -> { });
              DatagramChannel fromDevice = DatagramChannel.open().bind(new InetSocketAddress(dev, 0));
              DatagramChannel fromElsewhere = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {

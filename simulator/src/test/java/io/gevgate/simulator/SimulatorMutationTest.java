@@ -51,19 +51,46 @@ class SimulatorMutationTest {
         device.close();
     }
 
-    /** Sends bytes; returns the ack (wrapped over rx) or null when none comes within 300 ms. */
-    private AckHeader exchange(byte[] datagram) throws Exception {
-        ch.send(ByteBuffer.wrap(datagram), target);
-        long deadline = System.nanoTime() + 300_000_000L;
+    private final ByteBuffer probeTx = ByteBuffer.allocate(64);
+    private int probeId = 0xF00D;
+
+    /**
+     * Sends a probe (READREG of two registers with a fresh request id) and receives until its ack
+     * arrives, bounded by 30 s; returns every other ack received before it. The device serves one
+     * datagram at a time and answers in order, so the probe's ack proves that everything sent
+     * before it has been answered or dropped, however late a loaded machine runs the device (a
+     * fixed wait could miss a late answer, or hand it to the next exchange).
+     */
+    private java.util.List<AckHeader> acksUntilProbe() throws Exception {
+        int id = probeId++;
+        int len = RegisterCodec.encodeReadRegCommand(probeTx, 0, 1, id, new int[] {0x0934, 0x0938}, 2);
+        ch.send(probeTx.duplicate().position(0).limit(len), target);
+        java.util.List<AckHeader> before = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             selector.select(50);
             selector.selectedKeys().clear();
             rx.clear();
-            if (ch.receive(rx) != null) {
-                return new AckHeader().wrap(rx, 0, rx.position());
+            while (ch.receive(rx) != null) {
+                ByteBuffer copy = ByteBuffer.allocate(rx.position());
+                copy.put(0, rx, 0, rx.position());
+                AckHeader a = new AckHeader().wrap(copy, 0, copy.capacity());
+                if (a.ackId() == id && a.ackCode() == GvcpCodes.READREG_ACK && a.payloadLength() == 8) {
+                    return before;
+                }
+                before.add(a);
+                rx.clear();
             }
         }
-        return null;
+        throw new AssertionError("the device did not answer the probe (id " + id + ") within 30 s");
+    }
+
+    /** Sends bytes; returns the ack they caused, or null when the device dropped them (see acksUntilProbe). */
+    private AckHeader exchange(byte[] datagram) throws Exception {
+        ch.send(ByteBuffer.wrap(datagram), target);
+        java.util.List<AckHeader> acks = acksUntilProbe();
+        assertThat(acks).as("acks to one command").hasSizeLessThanOrEqualTo(1);
+        return acks.isEmpty() ? null : acks.getFirst();
     }
 
     private byte[] datagram(int len) {
@@ -167,11 +194,7 @@ class SimulatorMutationTest {
                 Thread.sleep(5);
             }
         }
-        Thread.sleep(200);
-        rx.clear();
-        while (ch.receive(rx) != null) {
-            rx.clear();
-        }
+        answered += acksUntilProbe().size(); // every answer to the burst, however late
         assertStillServing();
         System.out.println("SimulatorMutationTest answered=" + answered + " counters: " + device.counters());
         assertThat(device.counters().internalErrors()).isZero();

@@ -98,12 +98,12 @@ class CuframesPreviewUiTest {
 
     @Test
     void listsThePublisherAndPreviewsItsPixels(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(3)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(3)).get(30, TimeUnit.SECONDS);
         robot.clickOn("#cuframes-refresh");
         waitUntil("key listed", () -> entry() != null);
         assertThat(entry().alive()).isTrue();
         assertThat(entry().subscribers()).isEmpty();
-        WaitForAsyncUtils.asyncFx(() -> view.subscribers().table().getSelectionModel().select(entry())).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.subscribers().table().getSelectionModel().select(entry())).get(30, TimeUnit.SECONDS);
         robot.clickOn("#cuframes-preview");
         waitUntil("preview image", () -> view.subscribers().preview().shown() != null);
         ArgbImage img = view.subscribers().preview().shown();

@@ -82,7 +82,7 @@ class ViewerEndToEndTest {
         assertThat(item("ExposureTime").getValue()).isEqualTo(10_000.0);
 
         // ExposureTime through the float editor
-        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(1)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(1)).get(30, TimeUnit.SECONDS);
         robot.clickOn("#feature-search").write("ExposureTime");
         waitUntil("ExposureTime editor", () -> robot.lookup("#feature-ExposureTime").tryQuery().isPresent());
         TextField exposure = (TextField) ((HBox) robot.lookup("#feature-ExposureTime").query()).getChildren().getFirst();
@@ -130,7 +130,7 @@ class ViewerEndToEndTest {
         robot.clickOn("#feature-poll");
 
         // Live view: start, the preview shows the simulator's frames bit-exact
-        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(2)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(2)).get(30, TimeUnit.SECONDS);
         robot.clickOn("#live-start");
         waitUntil("a frame on screen", () -> view.live().preview().shown() != null);
         ArgbImage img = view.live().preview().shown();
@@ -144,7 +144,7 @@ class ViewerEndToEndTest {
 
         // snapshot writes the full-resolution image
         Path png = tmp.resolve("snap.png");
-        WaitForAsyncUtils.asyncFx(() -> view.live().snapshotTo(png)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.live().snapshotTo(png)).get(30, TimeUnit.SECONDS);
         waitUntil("snapshot written", () -> Files.exists(png) && png.toFile().length() > 1000);
         var read = javax.imageio.ImageIO.read(png.toFile());
         assertThat(read.getWidth()).isEqualTo(320);
@@ -154,7 +154,7 @@ class ViewerEndToEndTest {
         waitUntil("device stopped", () -> sim.registers().value(FeatureRegisters.ACQUISITION_STATUS) == 0 && !sim.streaming());
 
         // close: control released
-        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(0)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> view.tabs().getSelectionModel().select(0)).get(30, TimeUnit.SECONDS);
         robot.clickOn("#close");
         waitUntil("closed", () -> ControlStatus.FREE.equals(row.statusProperty().get()));
         waitUntil("privilege released on the device", () -> sim.registers().value(BootstrapRegisters.CCP) == 0);
@@ -183,7 +183,7 @@ class ViewerEndToEndTest {
 
     static void waitUntil(String what, BooleanSupplier condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> condition.getAsBoolean());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> condition.getAsBoolean());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("timed out waiting for " + what, e);
         }

@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * Control channel privilege (CCP 0x0A00): take it (control, exclusive, optionally with a switchover
  * key), keep it with a heartbeat, release it. The heartbeat reads CCP like Aravis; a read that no
  * longer shows our privilege is {@link ControlEvent.Type#CONTROL_LOST}, and a device that stops
- * answering is {@link ControlEvent.Type#DEVICE_VANISHED}, both reported within the device's
- * heartbeat timeout and exactly once.
+ * answering for a whole heartbeat timeout is {@link ControlEvent.Type#DEVICE_VANISHED}; each is
+ * reported exactly once, a vanished device within the heartbeat timeout plus one read.
  */
 public final class ControlChannel implements AutoCloseable {
     public enum Mode {
@@ -118,11 +118,20 @@ public final class ControlChannel implements AutoCloseable {
     private void heartbeatLoop() {
         Thread self = Thread.currentThread();
         long period = period().toNanos();
-        // Two tries whose total stays well inside the device timeout: a vanished device is seen
-        // after at most one period plus two tries, i.e. before the device itself drops us.
+        long timeoutNanos = heartbeatTimeout.toNanos();
+        // Each read gets two short tries, but one slow answer is not a vanished device: on a
+        // loaded host a reply (or this virtual thread) can be late by more than a third of the
+        // device timeout. The device only drops us after a whole heartbeat timeout without a
+        // command, so we too call it vanished only after a whole timeout without an answer,
+        // retrying at once in between (reported within the timeout plus one try).
         Duration tryTimeout = Duration.ofMillis(Math.clamp(heartbeatTimeout.toMillis() / 6, 20, 500));
+        long lastAnswer = System.nanoTime();
+        boolean retryNow = false;
         while (heartbeat == self && held) {
-            LockSupport.parkNanos(period);
+            if (!retryNow) {
+                LockSupport.parkNanos(period);
+            }
+            retryNow = false;
             if (heartbeat != self || Thread.interrupted()) {
                 return;
             }
@@ -133,9 +142,15 @@ public final class ControlChannel implements AutoCloseable {
                 if (primaryPortKnown) {
                     primaryPort = client.readRegister(BootstrapRegisters.PRIMARY_APPLICATION_PORT, tryTimeout, 2) & 0xFFFF;
                 }
+                lastAnswer = System.nanoTime();
             } catch (GvcpTimeoutException e) {
-                lost(ControlEvent.Type.DEVICE_VANISHED, "no answer to heartbeat within "
-                        + 2 * tryTimeout.toMillis() + " ms", e);
+                long silent = System.nanoTime() - lastAnswer;
+                if (silent < timeoutNanos) {
+                    retryNow = true;
+                    continue;
+                }
+                lost(ControlEvent.Type.DEVICE_VANISHED, "no answer to heartbeat for " + silent / 1_000_000
+                        + " ms (heartbeat timeout " + heartbeatTimeout.toMillis() + " ms)", e);
                 return;
             } catch (GvcpException e) {
                 lost(ControlEvent.Type.CONTROL_LOST, "heartbeat refused: " + e.statusName(), e);

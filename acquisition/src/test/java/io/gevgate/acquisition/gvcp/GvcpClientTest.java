@@ -26,6 +26,19 @@ import org.junit.jupiter.api.Test;
 
 /** The client against scripted peers on 127.0.0.50–59: statuses, retries, PENDING_ACK, malformed acks, concurrency. */
 class GvcpClientTest {
+    /**
+     * Timeout of a device that answers at once: long, so that a device thread descheduled on a
+     * loaded machine never causes a retry (the tests count datagrams, retries and acks exactly).
+     */
+    private static final long WELL_BEHAVED_TIMEOUT_MS = 5000;
+
+    /** Waits (bounded: 10 s) until the device thread has read {@code n} datagrams. */
+    private static void awaitReceived(ScriptedDevice dev, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (dev.received.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
 
     private static GvcpClient client(String address, long timeoutMs, int tries) throws Exception {
         return GvcpClient.open(new InetSocketAddress(InetAddress.getByName(address), 3956),
@@ -68,7 +81,7 @@ class GvcpClientTest {
     @Test
     void readsWritesAndSplitsMemoryIntoChunks() throws Exception {
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.50", (h, raw) -> wellBehaved(h, 0));
-             GvcpClient c = client("127.0.0.50", 200, 3)) {
+             GvcpClient c = client("127.0.0.50", WELL_BEHAVED_TIMEOUT_MS, 3)) {
             assertThat(c.readRegister(0x10000)).isEqualTo(0x10000);
             c.writeRegister(0x10000, 640);
             byte[] mem = c.readMemory(0x102, 1500);
@@ -90,7 +103,7 @@ class GvcpClientTest {
     @Test
     void concatenatesReadsOnlyWhenTheDeviceSaysSo() throws Exception {
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.51", (h, raw) -> wellBehaved(h, GvcpCapabilities.CONCATENATION));
-             GvcpClient c = client("127.0.0.51", 200, 3)) {
+             GvcpClient c = client("127.0.0.51", WELL_BEHAVED_TIMEOUT_MS, 3)) {
             int[] v = c.readRegisters(0x10, 0x20, 0x30);
             assertThat(v).containsExactly(0x10, 0x20, 0x30);
             // one capability read + one READREG with three addresses
@@ -98,7 +111,7 @@ class GvcpClientTest {
             assertThat(dev.received.get(1)).hasSize(8 + 12);
         }
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.52", (h, raw) -> wellBehaved(h, 0));
-             GvcpClient c = client("127.0.0.52", 200, 3)) {
+             GvcpClient c = client("127.0.0.52", WELL_BEHAVED_TIMEOUT_MS, 3)) {
             assertThat(c.readRegisters(0x10, 0x20, 0x30)).containsExactly(0x10, 0x20, 0x30);
             assertThat(dev.received).hasSize(4);
         }
@@ -111,7 +124,7 @@ class GvcpClientTest {
                  RegisterCodec.encodeIndexAck(ByteBuffer.wrap(b), 0, 0x8006, GvcpCodes.WRITEREG_ACK, h.requestId(), 0);
                  return List.of(ScriptedDevice.Reply.now(b));
              });
-             GvcpClient c = client("127.0.0.53", 200, 3)) {
+             GvcpClient c = client("127.0.0.53", WELL_BEHAVED_TIMEOUT_MS, 3)) {
             assertThatThrownBy(() -> c.writeRegister(0x10000, 1))
                     .isInstanceOfSatisfying(GvcpException.class, e -> {
                         assertThat(e.statusName()).isEqualTo("ACCESS_DENIED");
@@ -130,6 +143,8 @@ class GvcpClientTest {
             assertThatThrownBy(() -> c.readRegister(0x0)).isInstanceOfSatisfying(GvcpTimeoutException.class,
                     e -> assertThat(e.statusName()).isEqualTo("TIMEOUT"));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(170));
+            // the client has sent all three; the device thread may not have read the last one yet
+            awaitReceived(dev, 3);
             assertThat(dev.received).hasSize(3);
             // Retries reuse the request id so that a late ack to the first try still counts.
             assertThat(dev.received).extracting(r -> ((r[6] & 0xFF) << 8) | (r[7] & 0xFF)).containsOnly(
@@ -143,12 +158,13 @@ class GvcpClientTest {
     void pendingAckExtendsTheWait() throws Exception {
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.55", (h, raw) -> {
                  byte[] pending = new byte[12];
-                 PendingAckCodec.encode(ByteBuffer.wrap(pending), 0, h.requestId(), 1000);
+                 // promises 6 s, answers after 2 s: wide margins for a loaded machine on both sides
+                 PendingAckCodec.encode(ByteBuffer.wrap(pending), 0, h.requestId(), 6000);
                  List<ScriptedDevice.Reply> real = wellBehaved(h, 0);
-                 return List.of(ScriptedDevice.Reply.now(pending), new ScriptedDevice.Reply(real.get(0).bytes(), 700));
+                 return List.of(ScriptedDevice.Reply.now(pending), new ScriptedDevice.Reply(real.get(0).bytes(), 2000));
              });
-             GvcpClient c = client("127.0.0.55", 250, 1)) {
-            c.writeRegister(0x10034, 1); // 700 ms > 250 ms timeout × 1 try: only PENDING_ACK makes this pass
+             GvcpClient c = client("127.0.0.55", 1000, 1)) {
+            c.writeRegister(0x10034, 1); // 2000 ms > 1000 ms timeout × 1 try: only PENDING_ACK makes this pass
             assertThat(c.counters().pendingAcks()).isEqualTo(1);
             assertThat(c.counters().retries()).isZero();
         }
@@ -172,7 +188,7 @@ class GvcpClientTest {
                  out.add(wellBehaved(h, 0).get(0));
                  return out;
              });
-             GvcpClient c = client("127.0.0.56", 300, 2)) {
+             GvcpClient c = client("127.0.0.56", WELL_BEHAVED_TIMEOUT_MS, 2)) {
             assertThat(c.readRegister(0x24)).isEqualTo(0x24);
             assertThat(c.counters().staleAcks()).isEqualTo(1);
             assertThat(c.counters().malformedAcks()).isEqualTo(2);
@@ -186,7 +202,7 @@ class GvcpClientTest {
                  AckHeader.encode(ByteBuffer.wrap(b), 0, 0, GvcpCodes.READREG_ACK, 8, h.requestId()); // 2 values for 1 address
                  return List.of(ScriptedDevice.Reply.now(b));
              });
-             GvcpClient c = client("127.0.0.57", 100, 2)) {
+             GvcpClient c = client("127.0.0.57", WELL_BEHAVED_TIMEOUT_MS, 2)) {
             assertThatThrownBy(() -> c.readRegister(0x0)).isInstanceOfSatisfying(GvcpException.class, e -> {
                 assertThat(e.statusName()).isEqualTo("MALFORMED_ACK");
                 assertThat(e.getMessage()).contains("READREG_ACK length").contains("expected 4, got 8");
@@ -197,7 +213,7 @@ class GvcpClientTest {
     @Test
     void concurrentCallersGetTheirOwnAnswers() throws Exception {
         try (ScriptedDevice dev = new ScriptedDevice("127.0.0.58", (h, raw) -> wellBehaved(h, 0));
-             GvcpClient c = client("127.0.0.58", 500, 5);
+             GvcpClient c = client("127.0.0.58", WELL_BEHAVED_TIMEOUT_MS, 2);
              ExecutorService pool = Executors.newFixedThreadPool(8)) {
             AtomicInteger ok = new AtomicInteger();
             List<Future<?>> futures = new ArrayList<>();
@@ -226,10 +242,7 @@ class GvcpClientTest {
              GvcpClient c = client("127.0.0.59", 100, 1)) {
             c.packetResend(0, 0x1_0000_0002L, 10, 12, true);
             c.packetResend(0, 65401, 3, 3, false);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (dev.received.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitReceived(dev, 2);
             assertThat(dev.received).hasSize(2);
             PacketResendCodec p = new PacketResendCodec();
             CommandHeader h = new CommandHeader();

@@ -46,7 +46,7 @@ final class AravisFakeCamera implements AutoCloseable {
         AravisFakeCamera camera = new AravisFakeCamera(fake, lo);
         try {
             DeviceInfo info = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a loaded machine starts it slowly
             while (info == null && System.nanoTime() < deadline && fake.isAlive()) {
                 try {
                     info = Discovery.unicast(lo, Duration.ofMillis(300));

@@ -50,7 +50,7 @@ class AravisFakeCameraInteropTest {
 
     @Test
     void discoverControlXmlRegistersHeartbeatRelease() throws Exception {
-        DeviceInfo info = Discovery.unicast(lo, Duration.ofSeconds(1));
+        DeviceInfo info = Discovery.unicast(lo, Duration.ofSeconds(5));
         assertThat(info.manufacturer()).isEqualTo("Aravis");
         assertThat(info.model()).isEqualTo("Fake");
         assertThat(info.source().getPort()).isEqualTo(3956);

@@ -69,7 +69,7 @@ class CuframesCommandTest {
             });
             CliRun r = run("cuframes", "sub", key, "--count", "10", "--runtime-dir", dir.toString(), "--mode", "strict_order");
             stop.set(true);
-            producer.get(10, TimeUnit.SECONDS);
+            producer.get(30, TimeUnit.SECONDS); // a STRICT_WAIT acquire may wait up to 5 s for the departed subscriber
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(r.out()).contains("[sub] connected to 'cuframes-" + key + "'").contains("received=10 gaps=0");
         }

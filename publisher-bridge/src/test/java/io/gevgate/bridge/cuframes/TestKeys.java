@@ -13,8 +13,23 @@ final class TestKeys {
     private TestKeys() {
     }
 
+    /** Prefix of every key this JVM makes: no other process (test fork, other checkout) shares it. */
+    private static final String PREFIX = "gvt" + ProcessHandle.current().pid() + "-";
+
     static String unique() {
-        return "gvt" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        return PREFIX + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * The /dev/shm objects of keys made by this JVM. /dev/shm as a whole is shared with every
+     * other process on the machine (another test fork, another build), so leak checks count these.
+     */
+    static long shmObjectsOfThisJvm() {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("/dev/shm"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("cuframes-" + PREFIX)).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static PublisherConfig.Builder memfd(String key, Path dir, int w, int h) {

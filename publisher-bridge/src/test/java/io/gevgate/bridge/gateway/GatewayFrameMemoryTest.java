@@ -119,7 +119,9 @@ class GatewayFrameMemoryTest {
     @Test
     void framePoolIsRegisteredOncePerSessionAndReleasedBeforeItGoesIncludingOnReconnect() throws Exception {
         InetAddress addr = InetAddress.getByName("127.0.0.49");
-        SimulatorConfig simCfg = SimulatorConfig.defaults(addr).withHeartbeatTimeoutMs(1000);
+        // 1.5 s: a heartbeat a loaded machine delays by up to 1 s is not a lost camera (an extra
+        // session would break the exact counts below)
+        SimulatorConfig simCfg = SimulatorConfig.defaults(addr).withHeartbeatTimeoutMs(1500);
         SimulatedDevice dev = SimulatedDevice.start(simCfg);
         SimulatedStreamChannel ch = SimulatedStreamChannel.attach(dev);
         RecordingWriter[] rec = new RecordingWriter[1];

@@ -81,8 +81,8 @@ class RdmaGenApiTest {
             assertThat(RdmaProfileRegisters.profile(regs, device).flows()).isEqualTo(wanted.flows());
             int port = RdmaDeviceSetup.sourcePort(map);
             assertThat(port).isEqualTo(emitter.get().sourcePort());
-            try (SoftRoceReceiver rx = SoftRoceReceiver.start(SoftRoceConfig.of(
-                    wanted.withEndpoints(device, port, host, RdmaProfile.ROCE_V2_PORT)))) {
+            try (SoftRoceReceiver rx = SoftRoceReceiver.start(RoceRig.lossFree(SoftRoceConfig.of(
+                    wanted.withEndpoints(device, port, host, RdmaProfile.ROCE_V2_PORT))))) {
                 emitter.get().emit(2);
                 for (int i = 0; i < 2; i++) {
                     RoceFrame f = rx.take(10, TimeUnit.SECONDS);

@@ -67,8 +67,8 @@ class RdmaProfileRegistersTest {
             assertThat(port).isEqualTo(emitter.get().sourcePort()).isPositive();
             RdmaProfile seen = RdmaProfileRegisters.profile(regs, device);
             assertThat(seen.flows()).isEqualTo(wanted.flows());
-            try (SoftRoceReceiver rx = SoftRoceReceiver.start(SoftRoceConfig.of(
-                    wanted.withEndpoints(device, port, host, RdmaProfile.ROCE_V2_PORT)))) {
+            try (SoftRoceReceiver rx = SoftRoceReceiver.start(RoceRig.lossFree(SoftRoceConfig.of(
+                    wanted.withEndpoints(device, port, host, RdmaProfile.ROCE_V2_PORT))))) {
                 emitter.get().emit(1);
                 RoceFrame f = rx.take(10, TimeUnit.SECONDS);
                 assertThat(f).as("%s", rx.counters()).isNotNull();

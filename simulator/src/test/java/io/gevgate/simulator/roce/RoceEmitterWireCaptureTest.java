@@ -90,8 +90,8 @@ class RoceEmitterWireCaptureTest {
                 String host = HOSTS[m];
                 RdmaProfile draft = RoceRig.profile(spec, 256, 4, DEVICE, 1, host);
                 try (RoceEmitter emitter = new RoceEmitter(RoceEmitterConfig.of(draft, spec, DEVICE).withMode(modes[m]));
-                     SoftRoceReceiver rx = SoftRoceReceiver.start(SoftRoceConfig.of(
-                             draft.withEndpoints(DEVICE, emitter.sourcePort(), host, RdmaProfile.ROCE_V2_PORT)))) {
+                     SoftRoceReceiver rx = SoftRoceReceiver.start(RoceRig.lossFree(SoftRoceConfig.of(
+                             draft.withEndpoints(DEVICE, emitter.sourcePort(), host, RdmaProfile.ROCE_V2_PORT))))) {
                     for (int i = 0; i < FRAMES_PER_MODE; i++) {
                         emitter.emit(1);
                         RoceFrame f = rx.take(10, TimeUnit.SECONDS);

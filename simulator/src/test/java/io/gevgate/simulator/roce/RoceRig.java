@@ -3,6 +3,7 @@ package io.gevgate.simulator.roce;
 import io.gevgate.acquisition.roce.RdmaFlowTarget;
 import io.gevgate.acquisition.roce.RdmaProfile;
 import io.gevgate.acquisition.roce.RoceFrame;
+import io.gevgate.acquisition.roce.SoftRoceConfig;
 import io.gevgate.acquisition.roce.codec.FrameMetadata;
 import io.gevgate.gendc.ComponentTypeIds;
 import io.gevgate.gendc.GenDcFormatException;
@@ -16,6 +17,7 @@ import io.gevgate.gendc.write.PartSpec;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,16 @@ final class RoceRig {
      * Intensity Mono8 in flow 1, Range Coord3D_C16 in flow 2, Confidence8 in flow 0 (after the
      * descriptor): several components, several flows, data in flow 0 too.
      */
+    /**
+     * The receiver settings for a loss-free run: a frame must not time out because the emitting
+     * thread was descheduled mid-frame for longer than the default 200 ms on a loaded machine, so
+     * the frame timeout is 10 s (such runs check that every frame arrives whole).
+     */
+    static SoftRoceConfig lossFree(SoftRoceConfig c) {
+        return new SoftRoceConfig(c.profile(), c.batchSize(), c.receiveBufferBytes(), c.checkIcrc(), c.deliverIncomplete(),
+                Duration.ofSeconds(10), c.threadName());
+    }
+
     static ContainerSpec container(int w, int h) {
         return ContainerSpec.builder()
                 .add(ComponentSpec.of(ComponentTypeIds.INTENSITY, PixelFormat.MONO8,

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,7 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the private namespaces; nothing reaches another interface. Needs root, iproute2 and tshark
  * (skipped otherwise).
  */
-@Timeout(90)
+@Timeout(180)
 class RoceWireIcrcNetnsTest {
     private static final String DEV_IP = "192.0.2.1";
     private static final String HOST_IP = "192.0.2.2";
@@ -54,6 +57,8 @@ class RoceWireIcrcNetnsTest {
     private static final int AF_PACKET = 17;
     private static final int SOCK_RAW = 3;
     private static final int ETH_P_IP = 0x0800;
+    /** UDP port of the capture-readiness probes (not RoCE; filtered out before the checks). */
+    private static final int PROBE_PORT = 47_935;
 
     @TempDir
     Path tmp;
@@ -103,21 +108,50 @@ class RoceWireIcrcNetnsTest {
             long frameCount = n;
             // the soft-RoCE receiver listens in the host namespace: its socket is created by a thread
             // that joined it, and belongs to that namespace for its whole life
-            receiver = inNamespace(nsB, () -> SoftRoceReceiver.start(SoftRoceConfig.of(profile)));
+            receiver = inNamespace(nsB, () -> SoftRoceReceiver.start(RoceRig.lossFree(SoftRoceConfig.of(profile))));
 
             Path capfile = tmp.resolve("wire.pcapng");
             Path pcap = tmp.resolve("wire.pcap");
-            capture = new ProcessBuilder("ip", "netns", "exec", nsB, tshark, "-i", vb, "-f", "udp port 4791",
-                    "-c", Integer.toString(frames.size()), "-a", "duration:30", "-w", capfile.toString())
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("tshark.log").toFile()).start();
-            waitForCapture(tmp.resolve("tshark.log"));
+            // -P -l -T fields: a line per captured packet (its UDP destination port), flushed at once
+            Path log = tmp.resolve("tshark.log");
+            capture = new ProcessBuilder("ip", "netns", "exec", nsB, tshark, "-i", vb,
+                    "-f", "udp port 4791 or udp port " + PROBE_PORT, "-a", "duration:60", "-w", capfile.toString(),
+                    "-P", "-l", "-T", "fields", "-e", "udp.dstport")
+                    .redirectError(log.toFile()).start();
+            Process tsharkProcess = capture;
+            List<String> seen = new CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofPlatform().daemon(true).name("tshark-lines").start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(tsharkProcess.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) {
+                        seen.add(l.strip());
+                    }
+                } catch (IOException ignored) {
+                    // the capture ended
+                }
+            });
+            waitUntilCapturing(capture, seen, log, nsA, va);
 
             sendInNamespace(nsA, va, frames);
+            long roceLines = 0;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((roceLines = seen.stream().filter("4791"::equals).count()) < frames.size() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(roceLines).as("RoCE packets tshark reported captured within 30 s").isEqualTo(frames.size());
+            capture.destroy(); // SIGTERM: tshark stops dumpcap and closes the file properly
             assertThat(capture.waitFor(40, TimeUnit.SECONDS)).as("tshark finished").isTrue();
+            reader.join(5000);
             // a live capture is written by dumpcap as pcapng; rewrite it as classic pcap for the reader below
             Tshark.run(tshark, "-r", capfile.toString(), "-F", "pcap", "-w", pcap.toString());
 
-            List<byte[]> ips = readPcapIpPackets(pcap);
+            List<byte[]> ips = new ArrayList<>();
+            for (byte[] ip : readPcapIpPackets(pcap)) {
+                assertThat(ip.length).as("captured IPv4 + UDP header").isGreaterThanOrEqualTo(28);
+                if (((ip[22] & 0xFF) << 8 | (ip[23] & 0xFF)) != PROBE_PORT) {
+                    ips.add(ip);
+                }
+            }
             assertThat(ips).as("captured packets (%s)", Files.readString(tmp.resolve("tshark.log"))).hasSize(frames.size());
             for (byte[] ip : ips) {
                 int id = (ip[4] & 0xFF) << 8 | (ip[5] & 0xFF);
@@ -125,11 +159,12 @@ class RoceWireIcrcNetnsTest {
                 assertThat(ip[6] & 0x40).as("DF").isNotZero();
                 assertThat(RocePcap.storedIcrc(ip)).as("ICRC on the wire vs independent CRC").isEqualTo(RocePcap.referenceIcrc(ip));
             }
+            String notProbe = "!(udp.dstport == " + PROBE_PORT + ")";
             List<String> decoded = Tshark.run(tshark, "-r", pcap.toString(), "-Y", "infiniband",
                     "-T", "fields", "-e", "infiniband.bth.opcode");
             assertThat(decoded).hasSize(frames.size());
             List<String> bad = Tshark.run(tshark, "-r", pcap.toString(), "-Y",
-                    "!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000");
+                    notProbe + " && (!infiniband || _ws.malformed || _ws.expert.severity >= 0x00600000)");
             assertThat(bad).isEmpty();
             for (long i = 0; i < frameCount; i++) {
                 RoceFrame f = receiver.take(10, TimeUnit.SECONDS);
@@ -158,6 +193,11 @@ class RoceWireIcrcNetnsTest {
 
     /** Ethernet + IPv4 (ID 0, DF, TTL 64, no options) + UDP (checksum 0) around one RoCE UDP payload. */
     private static byte[] ethernet(byte[] roce) {
+        return ethernet(roce, RdmaProfile.ROCE_V2_PORT);
+    }
+
+    /** The same frame around any UDP payload, to destination port {@code dstPort}. */
+    private static byte[] ethernet(byte[] roce, int dstPort) {
         int udpLen = 8 + roce.length;
         int ipLen = 20 + udpLen;
         ByteBuffer b = ByteBuffer.allocate(14 + ipLen).order(ByteOrder.BIG_ENDIAN);
@@ -175,7 +215,7 @@ class RoceWireIcrcNetnsTest {
             sum = (sum & 0xFFFF) + (sum >>> 16);
         }
         b.putShort(ipStart + 10, (short) ~sum);
-        b.putShort((short) SPORT).putShort((short) RdmaProfile.ROCE_V2_PORT).putShort((short) udpLen).putShort((short) 0);
+        b.putShort((short) SPORT).putShort((short) dstPort).putShort((short) udpLen).putShort((short) 0);
         b.put(roce);
         return b.array();
     }
@@ -284,16 +324,23 @@ class RoceWireIcrcNetnsTest {
         }
     }
 
-    private static void waitForCapture(Path log) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < end) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("Capturing on")) {
-                Thread.sleep(300); // the filter is attached right after the message
-                return;
-            }
-            Thread.sleep(50);
+    /**
+     * Sends one probe frame at a time over the wire until tshark reports one captured: "Capturing
+     * on" is printed before the filter is attached, so only a captured probe proves that every
+     * later packet is captured (bounded: 30 s).
+     */
+    private static void waitUntilCapturing(Process capture, List<String> seen, Path log, String ns, String ifname)
+            throws Exception {
+        String probeLine = Integer.toString(PROBE_PORT);
+        byte[] probe = ethernet("gevgate capture probe".getBytes(StandardCharsets.US_ASCII), PROBE_PORT);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!seen.contains(probeLine)) {
+            assertThat(capture.isAlive()).as("tshark running; log: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
+            assertThat(System.nanoTime()).as("capture started within 30 s; tshark log: %s",
+                    Files.exists(log) ? Files.readString(log) : "").isLessThan(end);
+            sendInNamespace(ns, ifname, List.of(probe));
+            Thread.sleep(100);
         }
-        throw new AssertionError("tshark did not start capturing: " + (Files.exists(log) ? Files.readString(log) : ""));
     }
 
     /** IP packets of an Ethernet pcap (classic format, either byte order), bounds-checked. */

@@ -4,7 +4,6 @@ import io.gevgate.acquisition.gvcp.Bootstrap;
 import io.gevgate.acquisition.gvcp.GvcpClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * Whether someone controls a device: reads the CCP register (0x0A00), which GigE Vision lets any
@@ -19,7 +18,9 @@ public final class ControlStatus {
     }
 
     public static String read(InetAddress address) {
-        GvcpClient.Options o = new GvcpClient.Options(Duration.ofMillis(300), 2, null);
+        // the client's usual 500 ms x 5 tries: the read returns at the first answer, and a device
+        // that is merely slow must not be shown as unreachable
+        GvcpClient.Options o = GvcpClient.Options.defaults();
         try (GvcpClient c = GvcpClient.open(new InetSocketAddress(address, 3956), o)) {
             int ccp = new Bootstrap(c).controlChannelPrivilege();
             return (ccp & 0x3) != 0 ? CONTROLLED : FREE;

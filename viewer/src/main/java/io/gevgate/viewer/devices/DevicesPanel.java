@@ -36,7 +36,13 @@ import javafx.scene.layout.VBox;
  * clicks Broadcast), the table, open/close and FORCEIP. Discovery runs on a background thread.
  */
 public final class DevicesPanel {
+    /** A broadcast collects answers for this whole window. */
     private static final Duration DISCOVERY_TIMEOUT = Duration.ofMillis(800);
+    /**
+     * A unicast discovery returns at the first answer, so a generous bound costs nothing when the
+     * device answers and lets a slow (loaded) host or device answer at all (800 ms did not, in CI).
+     */
+    private static final Duration UNICAST_DISCOVERY_TIMEOUT = Duration.ofSeconds(3);
 
     /** What the main view does when the user opens or closes a device. */
     public interface Actions {
@@ -183,7 +189,7 @@ public final class DevicesPanel {
         InetAddress a = ForceIpDialog.ipv4(text);
         showMessage("Asking " + text + "…", false);
         background.misc(() -> {
-            DeviceInfo info = Cameras.discover(a, DISCOVERY_TIMEOUT);
+            DeviceInfo info = Cameras.discover(a, UNICAST_DISCOVERY_TIMEOUT);
             return new DeviceRow(info, ControlStatus.read(info.source().getAddress()));
         }, row -> {
             merge(List.of(row));
