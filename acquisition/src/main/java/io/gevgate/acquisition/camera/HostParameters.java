@@ -21,14 +21,21 @@ public final class HostParameters {
     public static final String RDMA_PATH_MTU = "RdmaPathMtu";
     /** {@code 1} (default): incomplete RDMA frames are handed out with their status; {@code 0}: only counted. */
     public static final String RDMA_DELIVER_INCOMPLETE = "RdmaDeliverIncomplete";
+    /**
+     * Milliseconds without a packet after which an open RDMA frame closes incomplete (soft RoCE),
+     * 1 .. 60000, default 200. Raise it where the sender can stall mid-frame without losing data
+     * (a loaded host); UC has no retransmission, so waiting longer only delays the verdict.
+     */
+    public static final String RDMA_FRAME_TIMEOUT = "RdmaFrameTimeout";
     public static final Set<String> NAMES = Set.of(USE_RDMA, RDMA_ENGINE, RDMA_PAGE_COUNT, RDMA_PATH_MTU,
-            RDMA_DELIVER_INCOMPLETE);
+            RDMA_DELIVER_INCOMPLETE, RDMA_FRAME_TIMEOUT);
 
     private volatile boolean useRdma;
     private volatile RdmaEngine rdmaEngine = RdmaEngine.AUTO;
     private volatile int rdmaPageCount = 8;
     private volatile int rdmaPathMtu = 1024;
     private volatile boolean rdmaDeliverIncomplete = true;
+    private volatile int rdmaFrameTimeoutMs = 200;
 
     /** True when {@code name} is a host parameter (else it is a device feature). */
     public static boolean isHostParameter(String name) {
@@ -50,6 +57,7 @@ public final class HostParameters {
                 rdmaPathMtu = mtu;
             }
             case RDMA_DELIVER_INCOMPLETE -> rdmaDeliverIncomplete = bool(name, v);
+            case RDMA_FRAME_TIMEOUT -> rdmaFrameTimeoutMs = integer(name, v, 1, 60_000);
             default -> throw new IllegalArgumentException("not a host parameter: " + name + " (known: " + NAMES + ")");
         }
     }
@@ -62,6 +70,7 @@ public final class HostParameters {
             case RDMA_PAGE_COUNT -> Integer.toString(rdmaPageCount);
             case RDMA_PATH_MTU -> Integer.toString(rdmaPathMtu);
             case RDMA_DELIVER_INCOMPLETE -> rdmaDeliverIncomplete ? "1" : "0";
+            case RDMA_FRAME_TIMEOUT -> Integer.toString(rdmaFrameTimeoutMs);
             default -> throw new IllegalArgumentException("not a host parameter: " + name + " (known: " + NAMES + ")");
         };
     }
@@ -105,5 +114,9 @@ public final class HostParameters {
 
     public boolean rdmaDeliverIncomplete() {
         return rdmaDeliverIncomplete;
+    }
+
+    public java.time.Duration rdmaFrameTimeout() {
+        return java.time.Duration.ofMillis(rdmaFrameTimeoutMs);
     }
 }

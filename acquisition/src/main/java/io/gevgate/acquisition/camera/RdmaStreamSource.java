@@ -81,7 +81,7 @@ public final class RdmaStreamSource implements AutoCloseable {
             }
             if (verbs == null) {
                 soft = SoftRoceReceiver.start(SoftRoceConfig.of(template)
-                        .withDeliverIncomplete(p.rdmaDeliverIncomplete()));
+                        .withDeliverIncomplete(p.rdmaDeliverIncomplete()).withFrameTimeout(p.rdmaFrameTimeout()));
                 used = RdmaEngine.SOFT;
             } else {
                 used = RdmaEngine.VERBS;

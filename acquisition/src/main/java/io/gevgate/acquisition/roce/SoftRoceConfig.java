@@ -31,6 +31,10 @@ public record SoftRoceConfig(RdmaProfile profile, int batchSize, int receiveBuff
         return new SoftRoceConfig(profile, 64, 32 << 20, true, true, Duration.ofMillis(200), "soft-roce-rx");
     }
 
+    public SoftRoceConfig withFrameTimeout(Duration timeout) {
+        return new SoftRoceConfig(profile, batchSize, receiveBufferBytes, checkIcrc, deliverIncomplete, timeout, threadName);
+    }
+
     public SoftRoceConfig withDeliverIncomplete(boolean on) {
         return new SoftRoceConfig(profile, batchSize, receiveBufferBytes, checkIcrc, on, frameTimeout, threadName);
     }

@@ -65,6 +65,10 @@ public final class StreamCommand implements Callable<Integer> {
             + "(RDMA NIC, hardware-unverified) or auto (verbs when an RDMA device is usable; default ${DEFAULT-VALUE}).")
     String rdmaEngine;
 
+    @Option(names = "--rdma-frame-timeout", paramLabel = "MS", defaultValue = "200", description = "With --rdma: an open "
+            + "frame with no packet for this long closes incomplete (1..60000 ms; default ${DEFAULT-VALUE}).")
+    String rdmaFrameTimeoutMs;
+
     /** Set by tests to stop the command without a signal. */
     static volatile java.util.concurrent.CountDownLatch stopForTests;
 
@@ -104,6 +108,11 @@ public final class StreamCommand implements Callable<Integer> {
                     cam.setParameter("RdmaEngine", rdmaEngine);
                 } catch (IllegalArgumentException e) {
                     throw new CliException(ExitCodes.USAGE, "--rdma-engine: " + e.getMessage(), e);
+                }
+                try {
+                    cam.setParameter("RdmaFrameTimeout", rdmaFrameTimeoutMs);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--rdma-frame-timeout: " + e.getMessage(), e);
                 }
                 cam.setParameter("UseRdma", "1");
                 try (CameraStream s = cam.stream(features, opts)) {

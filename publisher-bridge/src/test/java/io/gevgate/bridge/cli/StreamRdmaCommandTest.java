@@ -21,7 +21,7 @@ class StreamRdmaCommandTest {
         try (SimulatedDevice d = SimulatedDevice.start(SimulatorConfig.defaults(InetAddress.getByName("127.0.0.250")))) {
             d.registers().set(FeatureRegisters.WIDTH, 128);
             d.registers().set(FeatureRegisters.HEIGHT, 64);
-            CliRun r = run("stream", "--address", "127.0.0.250", "--rdma", "--rdma-engine", "soft", "--count", "10",
+            CliRun r = run("stream", "--address", "127.0.0.250", "--rdma", "--rdma-engine", "soft", "--rdma-frame-timeout", "10000", "--count", "10",
                     "--duration", "60");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).contains("over RDMA (soft engine)");
@@ -36,6 +36,16 @@ class StreamRdmaCommandTest {
         CliRun save = run("stream", "--address", "127.0.0.251", "--rdma", "--save", "/tmp/gevgate-rdma-save-refused");
         assertThat(save.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(save.err()).contains("--save is not available with --rdma");
+    }
+
+    @Test
+    void badFrameTimeoutIsAUsageError() throws Exception {
+        try (SimulatedDevice d = SimulatedDevice.start(SimulatorConfig.defaults(InetAddress.getByName("127.0.0.251")))) {
+            CliRun r = run("stream", "--address", "127.0.0.251", "--rdma", "--rdma-frame-timeout", "0", "--count", "1");
+            assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("--rdma-frame-timeout: RdmaFrameTimeout must be 1..60000, got 0");
+            assertThat(d.rdma().enabled()).isFalse();
+        }
     }
 
     @Test

@@ -56,6 +56,8 @@ class CameraUseRdmaTest {
             cam.setParameter("UseRdma", "1");
             cam.setParameter("RdmaEngine", "soft");
             cam.setParameter("RdmaPageCount", "8");
+            // loss-free run: an emitter descheduled mid-frame on a loaded host is not a lost packet
+            cam.setParameter("RdmaFrameTimeout", "10000");
             // device features through the same call
             cam.setParameter("Width", "96");
             cam.setParameter("Height", "40");
@@ -110,6 +112,7 @@ class CameraUseRdmaTest {
             sim.rdma().loss(LossInjection.random(0.04, SEED));
             cam.setParameter("UseRdma", "1");
             cam.setParameter("RdmaEngine", "auto"); // no RDMA device here: falls back to soft
+            cam.setParameter("RdmaFrameTimeout", "10000");
             cam.setParameter("Width", "64");
             cam.setParameter("Height", "32");
             cam.setParameter("AcquisitionFrameRate", "300");
