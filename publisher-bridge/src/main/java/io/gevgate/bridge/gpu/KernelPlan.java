@@ -34,12 +34,10 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
      */
     public enum BayerTile {
         T4X2("Nv12_4x2", 4, 2), T8X2("Nv12_8x2", 8, 2), T8X4("Nv12_8x4", 8, 4),
+        /** T8X2 compiled for 4 blocks per SM ({@code __launch_bounds__(256, 4)}: at most 64 registers). */
+        T8X2R("Nv12_8x2r", 8, 2),
         /** 8x2 per thread from a block-shared tile decoded once per block (needs the 32x8 block). */
-        S8X2("Nv12_s8x2", 8, 2),
-        /** S8X2 compiled for 5 blocks per SM ({@code __launch_bounds__(256, 5)}: at most 48 registers). */
-        S8X2R("Nv12_s8x2r", 8, 2),
-        /** 8x4 per thread from a block-shared tile. */
-        S8X4("Nv12_s8x4", 8, 4);
+        S8X2("Nv12_s8x2", 8, 2);
 
         private final String kernelPart;
         private final int width;

@@ -24,13 +24,21 @@ static dim3 blockIdx, threadIdx, blockDim, gridDim;
 #define __forceinline__ inline
 #define __noinline__
 #define __restrict__
+#define __launch_bounds__(...)
+// CUDA's __byte_perm (default mode): result byte n = byte (selector nibble n & 7) of y:x.
+static inline u32 __byte_perm(u32 x, u32 y, u32 s) {
+    const u64 v = ((u64) y << 32) | x;
+    u32 r = 0;
+    for (int n = 0; n < 4; n++) r |= (u32) ((v >> (8 * ((s >> (4 * n)) & 7))) & 0xFF) << (8 * n);
+    return r;
+}
 
 #include "conversions.cu"
 
 typedef void (*Kernel)(const Params);
 struct Entry { const char* name; Kernel fn; };
 #define GEVGATE_ENTRY(NAME, BODY) { "gg_" #NAME, gg_##NAME },
-static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) };
+static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) GEVGATE_BOUNDED_KERNELS(GEVGATE_ENTRY) };
 
 // Block-shared kernels (phase 1 fills the block's shared tile, __syncthreads, phase 2 computes):
 // emulated as phase 1 for every thread of the block, then phase 2 for every thread.
