@@ -350,6 +350,28 @@ static __device__ __forceinline__ int wideSample(const u32 (&w)[Wide<PACKING, BI
     }
 }
 
+// Per byte: min(h + inc, 255) for inc in {0, 1} (bit 0 of each byte of inc): the increment is
+// dropped where h is 0xFF, so no byte carries into the next.
+static __device__ __forceinline__ u32 saturatingIncrement4(u32 h, u32 inc) {
+    const u32 notFull = (((~h & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | ~h) >> 7; // bit 0 of a byte: h byte != 0xFF
+    return h + (inc & notFull & 0x01010101u);
+}
+
+// Eight 12-bit LSB-packed samples (12 bytes in w0..w2; pair p = bytes 3p..3p+2, sample 2p = bits
+// 0..11, 2p+1 = bits 12..23) reduced to 8 bits (docs §3: min((v + 8) >> 4, 255)), 4 samples at a
+// time in the bytes of a word: the top 8 bits of a sample plus its bit 3, saturating. Sample k in
+// byte k of the result. About 27 instructions for 8 samples instead of ~6 per sample.
+static __device__ __forceinline__ u64 reduceLsb12x8(u32 w0, u32 w1, u32 w2) {
+    const u32 a = __byte_perm(__byte_perm(w0, w1, 0x0630), w2, 0x5210); // bytes 0, 3, 6, 9
+    const u32 b = __byte_perm(__byte_perm(w0, w1, 0x0741), w2, 0x6210); // bytes 1, 4, 7, 10
+    const u32 c = __byte_perm(__byte_perm(w0, w1, 0x0052), w2, 0x7410); // bytes 2, 5, 8, 11
+    // even samples: top bits = low byte's high nibble | middle byte's low nibble << 4; bit 3 = low byte's bit 3
+    const u32 even = saturatingIncrement4(((a >> 4) & 0x0F0F0F0Fu) | ((b << 4) & 0xF0F0F0F0u), a >> 3);
+    // odd samples: top bits = high byte; bit 3 = middle byte's bit 7
+    const u32 odd = saturatingIncrement4(c, b >> 7);
+    return (u64) __byte_perm(even, odd, 0x5140) | ((u64) __byte_perm(even, odd, 0x7362) << 32);
+}
+
 // Loads the window: aligned 32-bit words for interior tiles, else one mirrored sample at a time.
 template <int PACKING, int BITS, int ROWS>
 static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile, int x0, int y0, int (&f)[ROWS][10]) {
@@ -365,8 +387,17 @@ static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile,
             u32 w[WD::WORDS];
 #pragma unroll
             for (int k = 0; k < WD::WORDS; k++) w[k] = q[k];
+            if (PACKING == P_LSB && BITS == 12) {
+                // the 8 samples x0..x0+7 are bytes 4..15 of the words: decoded 4 at a time
+                const u64 mid = reduceLsb12x8(w[1], w[2], w[3]);
+                f[i][0] = wideSample<PACKING, BITS>(w, 0);
 #pragma unroll
-            for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
+                for (int j = 1; j <= 8; j++) f[i][j] = (int) ((mid >> (8 * (j - 1))) & 0xFF);
+                f[i][9] = wideSample<PACKING, BITS>(w, 9);
+            } else {
+#pragma unroll
+                for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
+            }
         }
     } else {
         Col cols[10];
@@ -543,28 +574,6 @@ static __device__ __forceinline__ int groupSample(const u32 (&w)[GW], int k) {
         }
         return reduce8<BITS>(v);
     }
-}
-
-// Per byte: min(h + inc, 255) for inc in {0, 1} (bit 0 of each byte of inc): the increment is
-// dropped where h is 0xFF, so no byte carries into the next.
-static __device__ __forceinline__ u32 saturatingIncrement4(u32 h, u32 inc) {
-    const u32 notFull = (((~h & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | ~h) >> 7; // bit 0 of a byte: h byte != 0xFF
-    return h + (inc & notFull & 0x01010101u);
-}
-
-// Eight 12-bit LSB-packed samples (12 bytes in w0..w2; pair p = bytes 3p..3p+2, sample 2p = bits
-// 0..11, 2p+1 = bits 12..23) reduced to 8 bits (docs §3: min((v + 8) >> 4, 255)), 4 samples at a
-// time in the bytes of a word: the top 8 bits of a sample plus its bit 3, saturating. Sample k in
-// byte k of the result. About 27 instructions for 8 samples instead of ~6 per sample.
-static __device__ __forceinline__ u64 reduceLsb12x8(u32 w0, u32 w1, u32 w2) {
-    const u32 a = __byte_perm(__byte_perm(w0, w1, 0x0630), w2, 0x5210); // bytes 0, 3, 6, 9
-    const u32 b = __byte_perm(__byte_perm(w0, w1, 0x0741), w2, 0x6210); // bytes 1, 4, 7, 10
-    const u32 c = __byte_perm(__byte_perm(w0, w1, 0x0052), w2, 0x7410); // bytes 2, 5, 8, 11
-    // even samples: top bits = low byte's high nibble | middle byte's low nibble << 4; bit 3 = low byte's bit 3
-    const u32 even = saturatingIncrement4(((a >> 4) & 0x0F0F0F0Fu) | ((b << 4) & 0xF0F0F0F0u), a >> 3);
-    // odd samples: top bits = high byte; bit 3 = middle byte's bit 7
-    const u32 odd = saturatingIncrement4(c, b >> 7);
-    return (u64) __byte_perm(even, odd, 0x5140) | ((u64) __byte_perm(even, odd, 0x7362) << 32);
 }
 
 // Samples of frame columns gx..gx+7 of one row, column gx+k in byte k. gx is a multiple of 8, so
