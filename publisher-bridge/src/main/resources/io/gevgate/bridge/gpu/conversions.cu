@@ -387,17 +387,11 @@ static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile,
             u32 w[WD::WORDS];
 #pragma unroll
             for (int k = 0; k < WD::WORDS; k++) w[k] = q[k];
-            if (PACKING == P_LSB && BITS == 12) {
-                // the 8 samples x0..x0+7 are bytes 4..15 of the words: decoded 4 at a time
-                const u64 mid = reduceLsb12x8(w[1], w[2], w[3]);
-                f[i][0] = wideSample<PACKING, BITS>(w, 0);
+            // Sample by sample also for 12-bit LSB: decoding the 8 middle samples with
+            // reduceLsb12x8 measured 2-7 % SLOWER here on the H100 (bench/results/gpu-h100-tiles3.txt);
+            // it pays off only in s8x2's block-wide decode.
 #pragma unroll
-                for (int j = 1; j <= 8; j++) f[i][j] = (int) ((mid >> (8 * (j - 1))) & 0xFF);
-                f[i][9] = wideSample<PACKING, BITS>(w, 9);
-            } else {
-#pragma unroll
-                for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
-            }
+            for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
         }
     } else {
         Col cols[10];
@@ -526,11 +520,10 @@ template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(co
 }
 
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
-template <int PACKING, int BITS> static __device__ void bayerNv12_8x4(const Params& p) { bayerNv12Wide<PACKING, BITS, 2>(p); }
 // 8x2 compiled for 4 blocks of 256 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers).
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
 
-// ---- Bayer -> NV12 from a block-shared tile (s8x2, s8x4) -------------------------------------
+// ---- Bayer -> NV12 from a block-shared tile (s8x2) ------------------------------------------
 //
 // The wide tiles above decode every window sample of a thread from global memory; neighbouring
 // threads decode the same halo columns again and a packed sample costs shifts and masks each time.
@@ -543,8 +536,6 @@ template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Par
 // in phase 2. The host emulation runs phase 1 for every thread of a block, then phase 2.
 
 enum { SM_GROUPS = 34 }; // 8-sample groups per shared row (256 columns + an 8-column group each side)
-
-static __device__ __forceinline__ int tileRows(int nb) { return 16 * nb + 2; }
 
 // Like mirror() for -1..n (the only coordinates whose samples are used), clamped into the frame
 // for the far halo groups that only fill shared memory and are never read for an output.
@@ -606,7 +597,7 @@ static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __res
     return (u64) lo | ((u64) hi << 32);
 }
 
-// Phase 1: the block's 256 threads decode its tileRows(NB) x SM_GROUPS groups, row-major.
+// Phase 1: the block's 256 threads decode its (16*NB + 2) x SM_GROUPS groups, row-major.
 template <int PACKING, int BITS, int NB>
 static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
     const int bx0 = 256 * blockIdx.x, by0 = 16 * NB * blockIdx.y;
@@ -742,7 +733,6 @@ static __device__ void yuvRgba(const Params& p) {
     GEVGATE_SAMPLE_KERNELS(X, mono, Rgba)           \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_4x2)      \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2)      \
-    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x4)      \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Rgba)          \
     X(rgb_Nv12, rgbNv12)                            \
     X(rgb_Rgba, rgbRgba)                            \
