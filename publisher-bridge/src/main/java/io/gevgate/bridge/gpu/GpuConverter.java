@@ -13,10 +13,13 @@ import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
+import static org.bytedeco.cuda.global.cudart.CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES;
+import static org.bytedeco.cuda.global.cudart.CU_FUNC_ATTRIBUTE_NUM_REGS;
 import static org.bytedeco.cuda.global.cudart.CU_MEMORYTYPE_DEVICE;
 import static org.bytedeco.cuda.global.cudart.CU_MEMORYTYPE_HOST;
 import static org.bytedeco.cuda.global.cudart.CU_STREAM_NON_BLOCKING;
 import static org.bytedeco.cuda.global.cudart.cuEventRecord;
+import static org.bytedeco.cuda.global.cudart.cuFuncGetAttribute;
 import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
 import static org.bytedeco.cuda.global.cudart.cuMemcpy2DAsync;
 import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
@@ -110,6 +113,28 @@ public final class GpuConverter implements AutoCloseable {
     /** The kernel plan, or null for NATIVE output. */
     public KernelPlan plan() {
         return plan;
+    }
+
+    /**
+     * Registers per thread of the loaded kernel (occupancy: the benchmark prints it next to the
+     * times); -1 for NATIVE output, which has no kernel.
+     */
+    public int kernelRegisters() {
+        return attribute(CU_FUNC_ATTRIBUTE_NUM_REGS);
+    }
+
+    /** Local (stack/spill) bytes per thread of the loaded kernel; -1 for NATIVE output. */
+    public int kernelLocalBytes() {
+        return attribute(CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES);
+    }
+
+    private int attribute(int attribute) {
+        if (function == null) {
+            return -1;
+        }
+        int[] value = new int[1];
+        Cuda.check(cuFuncGetAttribute(value, attribute, function), "cuFuncGetAttribute(" + plan.kernel() + ")");
+        return value[0];
     }
 
     /** Frames copied from memory that was not pinned through this device (slow synchronous path). */

@@ -15,9 +15,9 @@ import java.util.Locale;
  * geometry and constant arguments. Pure Java (no CUDA): the host emulation test uses the same plan
  * as the GPU, so the kernel choice and the grid are tested on machines without a GPU too.
  *
- * <p>Bayer -> NV12 runs one thread per {@link BayerTile} (4x2 by default, the measured fastest;
- * 8x2 and 8x4 with aligned word loads and 64-bit stores stay selectable for the benchmark's
- * comparison), Bayer -> RGBA one thread per 4x2 pixels, the other NV12
+ * <p>Bayer -> NV12 runs one thread per {@link BayerTile} (chosen per packing and size by
+ * {@link BayerTile#forFrame}, the others selectable for the benchmark's comparison), Bayer -> RGBA
+ * one thread per 4x2 pixels, the other NV12
  * kernels one thread per 2x2 block (one chroma sample), the other RGBA kernels one thread per
  * horizontal pixel pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
  */
@@ -29,11 +29,22 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
     public static final int BLOCK_Y = 8;
 
     /**
-     * Pixels per thread of the Bayer -> NV12 kernels. All give the same bytes (tested); they differ
-     * in speed only. {@link #T4X2} is the default (measured fastest); the others stay for the benchmark.
+     * Pixels per thread of the Bayer -> NV12 kernels. All give the same bytes (tested: host
+     * emulation and GPU); they differ in speed only. {@link #forFrame} picks the default per
+     * packing and size from H100 measurements; the others stay selectable for the benchmark.
      */
     public enum BayerTile {
-        T4X2("Nv12_4x2", 4, 2), T8X2("Nv12_8x2", 8, 2), T8X4("Nv12_8x4", 8, 4);
+        /** One thread per 4x2 pixels, one byte load per window sample (56 registers). */
+        T4X2("Nv12_4x2", 4, 2),
+        /** One thread per 8x2 pixels: aligned word loads, 64-bit stores, shared neighbour sums (66-80 registers). */
+        T8X2("Nv12_8x2", 8, 2),
+        /** T8X2 compiled for 4 blocks per SM ({@code __launch_bounds__(256, 4)}: 64 registers, 16-32 bytes spilled). */
+        T8X2R("Nv12_8x2r", 8, 2),
+        /**
+         * 8x2 per thread from a block-shared tile: the block decodes its window once into shared
+         * memory (12-bit LSB four samples at a time), then computes like T8X2 (62 registers).
+         */
+        S8X2("Nv12_s8x2", 8, 2);
 
         private final String kernelPart;
         private final int width;
@@ -53,20 +64,28 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
             return height;
         }
 
+        /** Frames above this many pixels take T8X2R for 8-bit Bayer (between the measured 1080p and 2160p). */
+        static final long LARGE_FRAME_PIXELS = 4_000_000L;
+
         /**
-         * The default for a frame: 4x2 at every size. Measured on the H100 in one run
-         * (bench/results/gpu-h100-tiles.json): 1080p Bayer8 4x2 7.1 us vs 8x2 18.5 / 8x4 13.2 us,
-         * 2160p Bayer12p 30.2 vs 61.8 / 45.8 us: the wider tiles (72-124 registers per thread) lose
-         * more to occupancy than they save in loads. They stay selectable and byte-tested.
+         * The default for a frame, measured on the H100 in one run (bench/results/gpu-h100-tiles3.txt,
+         * kernel us): 12-bit LSB packed takes S8X2 at every size (1080p 7.84 vs T4X2 9.95 / T8X2 8.80;
+         * 2160p 17.89 vs 30.27 / 19.15); 8-bit takes T8X2 up to 1080p-class frames (6.63 vs T4X2 7.27 /
+         * T8X2R 6.94) and T8X2R above (2160p 13.36 vs T8X2 13.98 / T4X2 20.89). Packings the benchmark
+         * does not measure (16-bit, 10-bit, GigE Vision packed) keep T4X2.
          */
-        static BayerTile forFrame(int width, int height) {
-            return T4X2;
+        static BayerTile forFrame(InputLayout layout, int width, int height) {
+            return switch (layout.packing()) {
+                case LSB_PACKED -> layout.sampleBits() == 12 ? S8X2 : T4X2;
+                case U8 -> (long) width * height > LARGE_FRAME_PIXELS ? T8X2R : T8X2;
+                default -> T4X2;
+            };
         }
     }
 
     /** The plan for a conversion; NATIVE is rejected (it is a copy, see {@link GpuConverter}). */
     public static KernelPlan of(ConversionSpec spec, OutputFormat output) {
-        return of(spec, output, BayerTile.forFrame(spec.width(), spec.height()));
+        return of(spec, output, BayerTile.forFrame(spec.layout(), spec.width(), spec.height()));
     }
 
     /**

@@ -350,6 +350,28 @@ static __device__ __forceinline__ int wideSample(const u32 (&w)[Wide<PACKING, BI
     }
 }
 
+// Per byte: min(h + inc, 255) for inc in {0, 1} (bit 0 of each byte of inc): the increment is
+// dropped where h is 0xFF, so no byte carries into the next.
+static __device__ __forceinline__ u32 saturatingIncrement4(u32 h, u32 inc) {
+    const u32 notFull = (((~h & 0x7F7F7F7Fu) + 0x7F7F7F7Fu) | ~h) >> 7; // bit 0 of a byte: h byte != 0xFF
+    return h + (inc & notFull & 0x01010101u);
+}
+
+// Eight 12-bit LSB-packed samples (12 bytes in w0..w2; pair p = bytes 3p..3p+2, sample 2p = bits
+// 0..11, 2p+1 = bits 12..23) reduced to 8 bits (docs §3: min((v + 8) >> 4, 255)), 4 samples at a
+// time in the bytes of a word: the top 8 bits of a sample plus its bit 3, saturating. Sample k in
+// byte k of the result. About 27 instructions for 8 samples instead of ~6 per sample.
+static __device__ __forceinline__ u64 reduceLsb12x8(u32 w0, u32 w1, u32 w2) {
+    const u32 a = __byte_perm(__byte_perm(w0, w1, 0x0630), w2, 0x5210); // bytes 0, 3, 6, 9
+    const u32 b = __byte_perm(__byte_perm(w0, w1, 0x0741), w2, 0x6210); // bytes 1, 4, 7, 10
+    const u32 c = __byte_perm(__byte_perm(w0, w1, 0x0052), w2, 0x7410); // bytes 2, 5, 8, 11
+    // even samples: top bits = low byte's high nibble | middle byte's low nibble << 4; bit 3 = low byte's bit 3
+    const u32 even = saturatingIncrement4(((a >> 4) & 0x0F0F0F0Fu) | ((b << 4) & 0xF0F0F0F0u), a >> 3);
+    // odd samples: top bits = high byte; bit 3 = middle byte's bit 7
+    const u32 odd = saturatingIncrement4(c, b >> 7);
+    return (u64) __byte_perm(even, odd, 0x5140) | ((u64) __byte_perm(even, odd, 0x7362) << 32);
+}
+
 // Loads the window: aligned 32-bit words for interior tiles, else one mirrored sample at a time.
 template <int PACKING, int BITS, int ROWS>
 static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile, int x0, int y0, int (&f)[ROWS][10]) {
@@ -365,6 +387,9 @@ static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile,
             u32 w[WD::WORDS];
 #pragma unroll
             for (int k = 0; k < WD::WORDS; k++) w[k] = q[k];
+            // Sample by sample also for 12-bit LSB: decoding the 8 middle samples with
+            // reduceLsb12x8 measured 2-7 % SLOWER here on the H100 (bench/results/gpu-h100-tiles3.txt);
+            // it pays off only in s8x2's block-wide decode.
 #pragma unroll
             for (int j = 0; j < 10; j++) f[i][j] = wideSample<PACKING, BITS>(w, j);
         }
@@ -409,73 +434,59 @@ static __device__ __forceinline__ u32 lumaSum(const Params& p, int cst, int r, i
     return (u32) (p.c[C_YR] * r + p.c[C_YG] * g + p.c[C_YB] * b + cst);
 }
 
-static __device__ __forceinline__ u32 pack4(u32 s0, u32 s1, u32 s2, u32 s3) { // byte 2 of each sum
-    return ((s0 >> 16) & 0xFFu) | ((s1 >> 8) & 0xFF00u) | (s2 & 0xFF0000u) | ((s3 << 8) & 0xFF000000u);
+// Puts byte 2 of a luma sum (the luma byte) into byte POS of word w: one byte permute (PRMT)
+// instead of shift, mask and or. POS is a constant after unrolling.
+static __device__ __forceinline__ u32 insertLuma(u32 w, u32 sum, int pos) {
+    return __byte_perm(w, sum, pos == 0 ? 0x3216 : pos == 1 ? 0x3260 : pos == 2 ? 0x3610 : 0x6210);
 }
 
-// Edge tiles (partial, odd sizes) and unaligned destinations: block by block with the bounds and
-// chroma replication of storeNv12. Out of line: one copy per kernel instead of one per phase and
-// block row (keeps the CUBIN and the NVRTC start-up compile small); only edge tiles pay the call.
-static __device__ __noinline__ void storeTileRowScalar(const Params& p, const int (&r)[2][8], const int (&g)[2][8],
-                                                       const int (&b)[2][8], int x0, int y) {
-    const bool hasY1 = y + 1 < p.height;
-#pragma unroll
-    for (int k = 0; k < 4; k++) {
-        const int x = x0 + 2 * k;
-        if (x < p.width) {
-            const bool hasX1 = x + 1 < p.width;
-            int rr[4] = {r[0][2 * k], r[0][2 * k + 1], r[1][2 * k], r[1][2 * k + 1]};
-            int gg[4] = {g[0][2 * k], g[0][2 * k + 1], g[1][2 * k], g[1][2 * k + 1]};
-            int bb[4] = {b[0][2 * k], b[0][2 * k + 1], b[1][2 * k], b[1][2 * k + 1]};
-            replicateEdges(hasX1, hasY1, rr, gg, bb);
-            storeNv12(p, x, y, hasX1, hasY1, rr, gg, bb);
-        }
-    }
-}
-
-// One block row (2 pixel rows, 4 chroma blocks) of a tile: window rows WR-1..WR+2, pixel rows WR, WR+1.
+// One block row (2 pixel rows, 4 chroma blocks) of a tile: window rows WR-1..WR+2, pixel rows WR,
+// WR+1. Chroma block by chroma block, so that only one block's 4 pixels of RGB are live at a time
+// (computing all 16 first held 48 values plus the window: 72-94 registers per thread). Vector
+// path: luma bytes and Cb,Cr pairs are packed into words and written with 64-bit stores after the
+// last block. Edge tiles (partial, odd sizes) and unaligned destinations: block by block with the
+// bounds and chroma replication of storeNv12.
 template <int FX, int FY, int ROWS>
 static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (&f)[ROWS][10], int WR, int x0, int y,
                                                     bool vectorStores) {
-    int r[2][8], g[2][8], b[2][8];
+    const int ycst = 32768 + (p.c[C_YOFF] << 16);
+    // +128 folded into the rounding constant: the sum stays >= 0 (KernelPlan), so only the upper
+    // clamp can act.
+    const int ccst = 131072 + (128 << 18);
+    const bool hasY1 = y + 1 < p.height;
+    u32 luma[2][2] = {{0, 0}, {0, 0}}; // [pixel row][columns 0-3 | 4-7], byte dx & 3
+    u32 uv[2] = {0, 0};                // Cb,Cr of blocks 0,1 | 2,3
 #pragma unroll
-    for (int dy = 0; dy < 2; dy++) {
+    for (int k = 0; k < 4; k++) {
+        int r[4], g[4], b[4]; // frame order (x,y) (x+1,y) (x,y+1) (x+1,y+1)
 #pragma unroll
-        for (int dx = 0; dx < 8; dx++) demosaicAt<FX, FY, ROWS>(f, WR + dy, 1 + dx, r[dy][dx], g[dy][dx], b[dy][dx]);
-    }
-    if (vectorStores) {
-        const int ycst = 32768 + (p.c[C_YOFF] << 16);
-        u32 s[2][8];
+        for (int q = 0; q < 4; q++) demosaicAt<FX, FY, ROWS>(f, WR + (q >> 1), 1 + 2 * k + (q & 1), r[q], g[q], b[q]);
+        if (vectorStores) {
 #pragma unroll
-        for (int dy = 0; dy < 2; dy++) {
-#pragma unroll
-            for (int dx = 0; dx < 8; dx++) s[dy][dx] = lumaSum(p, ycst, r[dy][dx], g[dy][dx], b[dy][dx]);
-        }
-        u8* y0row = (u8*) p.dst0 + (i64) y * p.pitch0 + x0;
-#pragma unroll
-        for (int dy = 0; dy < 2; dy++) {
-            u64 lo = pack4(s[dy][0], s[dy][1], s[dy][2], s[dy][3]);
-            u64 hi = pack4(s[dy][4], s[dy][5], s[dy][6], s[dy][7]);
-            *(u64*) (y0row + dy * p.pitch0) = lo | (hi << 32);
-        }
-        // +128 folded into the rounding constant: the sum stays >= 0 (KernelPlan), so only the
-        // upper clamp can act.
-        const int ccst = 131072 + (128 << 18);
-        u32 uv[4];
-#pragma unroll
-        for (int k = 0; k < 4; k++) {
-            const int a = 2 * k;
-            const int sr = r[0][a] + r[0][a + 1] + r[1][a] + r[1][a + 1];
-            const int sg = g[0][a] + g[0][a + 1] + g[1][a] + g[1][a + 1];
-            const int sb = b[0][a] + b[0][a + 1] + b[1][a] + b[1][a + 1];
+            for (int q = 0; q < 4; q++) {
+                const int dx = 2 * k + (q & 1);
+                luma[q >> 1][dx >> 2] = insertLuma(luma[q >> 1][dx >> 2], lumaSum(p, ycst, r[q], g[q], b[q]), dx & 3);
+            }
+            const int sr = r[0] + r[1] + r[2] + r[3];
+            const int sg = g[0] + g[1] + g[2] + g[3];
+            const int sb = b[0] + b[1] + b[2] + b[3];
             const int cb = upper8((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst) >> 18);
             const int cr = upper8((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst) >> 18);
-            uv[k] = (u32) cb | ((u32) cr << 8);
+            uv[k >> 1] |= ((u32) cb | ((u32) cr << 8)) << (16 * (k & 1));
+        } else {
+            const int x = x0 + 2 * k;
+            if (x < p.width) {
+                const bool hasX1 = x + 1 < p.width;
+                replicateEdges(hasX1, hasY1, r, g, b);
+                storeNv12(p, x, y, hasX1, hasY1, r, g, b);
+            }
         }
-        *(u64*) ((u8*) p.dst1 + (i64) (y >> 1) * p.pitch1 + x0) =
-                (u64) (uv[0] | (uv[1] << 16)) | ((u64) (uv[2] | (uv[3] << 16)) << 32);
-    } else {
-        storeTileRowScalar(p, r, g, b, x0, y);
+    }
+    if (vectorStores) {
+        u8* y0row = (u8*) p.dst0 + (i64) y * p.pitch0 + x0;
+        *(u64*) y0row = (u64) luma[0][0] | ((u64) luma[0][1] << 32);
+        *(u64*) (y0row + p.pitch0) = (u64) luma[1][0] | ((u64) luma[1][1] << 32);
+        *(u64*) ((u8*) p.dst1 + (i64) (y >> 1) * p.pitch1 + x0) = (u64) uv[0] | ((u64) uv[1] << 32);
     }
 }
 
@@ -509,7 +520,121 @@ template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(co
 }
 
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
-template <int PACKING, int BITS> static __device__ void bayerNv12_8x4(const Params& p) { bayerNv12Wide<PACKING, BITS, 2>(p); }
+// 8x2 compiled for 4 blocks of 256 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers).
+template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
+
+// ---- Bayer -> NV12 from a block-shared tile (s8x2) ------------------------------------------
+//
+// The wide tiles above decode every window sample of a thread from global memory; neighbouring
+// threads decode the same halo columns again and a packed sample costs shifts and masks each time.
+// Here a block of 32x8 threads (KernelPlan's fixed block) converts 256 x 16*NB pixels in two
+// phases: (1) the whole block decodes its window (frame columns bx0-8 .. bx0+263, rows by0-1 ..
+// by0+16*NB) ONCE into shared memory as 8-bit samples, 8 per u64, with aligned 32-bit global loads
+// for interior groups; (2) after __syncthreads each thread takes its (2*NB+2) x 10 window from
+// shared memory with three 64-bit loads per row and runs the same demosaic/NV12 code as the wide
+// tiles (bayerTile), so the bytes are the same by construction and every packing costs the same
+// in phase 2. The host emulation runs phase 1 for every thread of a block, then phase 2.
+
+enum { SM_GROUPS = 34 }; // 8-sample groups per shared row (256 columns + an 8-column group each side)
+
+// Like mirror() for -1..n (the only coordinates whose samples are used), clamped into the frame
+// for the far halo groups that only fill shared memory and are never read for an output.
+static __device__ __forceinline__ int mirrorSafe(int v, int n) {
+    if (v < 0) v = -v;
+    if (v >= n) v = 2 * n - 2 - v;
+    return v < 0 ? 0 : (v >= n ? n - 1 : v);
+}
+
+// 8-bit sample k (0..7) of a group of 8 pixels whose wire bytes start at w[0] (docs §3).
+template <int PACKING, int BITS, int GW>
+static __device__ __forceinline__ int groupSample(const u32 (&w)[GW], int k) {
+    if (PACKING == P_U8) {
+        return (int) bitsAt(w, 8 * k, 8);
+    } else if (PACKING == P_U16LE) {
+        return reduce8<BITS>((int) bitsAt(w, 16 * k, 16) & ((1 << BITS) - 1));
+    } else if (PACKING == P_LSB) {
+        return reduce8<BITS>((int) bitsAt(w, BITS * k, BITS));
+    } else { // P_GEV: pair k>>1 at byte 3*(k>>1): hi0, lo0 | lo1 << 4, hi1
+        const int L = BITS - 8;
+        const int pb = 3 * (k >> 1);
+        int v;
+        if ((k & 1) == 0) {
+            v = ((int) bitsAt(w, 8 * pb, 8) << L) | (int) bitsAt(w, 8 * (pb + 1), L);
+        } else {
+            v = ((int) bitsAt(w, 8 * (pb + 2), 8) << L) | (int) bitsAt(w, 8 * (pb + 1) + 4, L);
+        }
+        return reduce8<BITS>(v);
+    }
+}
+
+// Samples of frame columns gx..gx+7 of one row, column gx+k in byte k. gx is a multiple of 8, so
+// an interior group starts on a 4-byte boundary of the row for every FAST packing.
+template <int PACKING, int BITS>
+static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __restrict__ row, int gx, bool aligned) {
+    typedef Wide<PACKING, BITS> WD;
+    if (WD::FAST && aligned && gx >= 0 && gx + 8 <= p.width) {
+        constexpr int GW = WD::FAST ? WD::B8 / 4 : 1;
+        const u32* q = (const u32*) (row + (i64) gx * WD::WIRE_BITS / 8);
+        u32 w[GW];
+#pragma unroll
+        for (int k = 0; k < GW; k++) w[k] = q[k];
+        if (PACKING == P_U8) return (u64) w[0] | ((u64) w[GW - 1] << 32);
+        if (PACKING == P_LSB && BITS == 12) return reduceLsb12x8(w[0], w[GW > 1 ? 1 : 0], w[GW - 1]);
+        u32 lo = 0, hi = 0;
+#pragma unroll
+        for (int k = 0; k < 4; k++) {
+            lo |= (u32) groupSample<PACKING, BITS, GW>(w, k) << (8 * k);
+            hi |= (u32) groupSample<PACKING, BITS, GW>(w, k + 4) << (8 * k);
+        }
+        return (u64) lo | ((u64) hi << 32);
+    }
+    u32 lo = 0, hi = 0;
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        lo |= (u32) sample8<PACKING, BITS>(row, mirrorSafe(gx + k, p.width)) << (8 * k);
+        hi |= (u32) sample8<PACKING, BITS>(row, mirrorSafe(gx + k + 4, p.width)) << (8 * k);
+    }
+    return (u64) lo | ((u64) hi << 32);
+}
+
+// Phase 1: the block's 256 threads decode its (16*NB + 2) x SM_GROUPS groups, row-major.
+template <int PACKING, int BITS, int NB>
+static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
+    const int bx0 = 256 * blockIdx.x, by0 = 16 * NB * blockIdx.y;
+    const bool aligned = ((p.src | (u64) p.srcStride) & 3) == 0;
+    const int lane = threadIdx.y * 32 + threadIdx.x;
+    for (int i = lane; i < (16 * NB + 2) * SM_GROUPS; i += 256) {
+        const int r = i / SM_GROUPS, q = i - r * SM_GROUPS;
+        const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
+        tile[i] = loadGroup<PACKING, BITS>(p, row, bx0 - 8 + 8 * q, aligned);
+    }
+}
+
+// Phase 2: this thread's 8 x 2*NB pixels from its window in shared memory.
+template <int NB>
+static __device__ __forceinline__ void smemCompute(const Params& p, const u64* tile) {
+    const int x0 = 256 * blockIdx.x + 8 * threadIdx.x, y0 = 16 * NB * blockIdx.y + 2 * NB * threadIdx.y;
+    if (x0 >= p.width || y0 >= p.height) return;
+    int f[2 * NB + 2][10];
+#pragma unroll
+    for (int i = 0; i < 2 * NB + 2; i++) {
+        // shared row 2*NB*ty + i is frame row y0-1+i; groups tx, tx+1, tx+2 hold columns x0-8 .. x0+15
+        const u64* row = tile + (2 * NB * threadIdx.y + i) * SM_GROUPS + threadIdx.x;
+        const u64 a = row[0], b = row[1];
+        const u32 c = (u32) row[2];
+        f[i][0] = (int) (a >> 56);
+#pragma unroll
+        for (int j = 1; j <= 8; j++) f[i][j] = (int) ((b >> (8 * (j - 1))) & 0xFF);
+        f[i][9] = (int) (c & 0xFF);
+    }
+    const bool vectorX = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0 && x0 + 8 <= p.width;
+    switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
+        case 0: bayerTile<NB, 0, 0>(p, f, x0, y0, vectorX); break;
+        case 1: bayerTile<NB, 0, 1>(p, f, x0, y0, vectorX); break;
+        case 2: bayerTile<NB, 1, 0>(p, f, x0, y0, vectorX); break;
+        default: bayerTile<NB, 1, 1>(p, f, x0, y0, vectorX); break;
+    }
+}
 
 // ---- RGB8 / BGR8 -----------------------------------------------------------------------------
 
@@ -608,7 +733,6 @@ static __device__ void yuvRgba(const Params& p) {
     GEVGATE_SAMPLE_KERNELS(X, mono, Rgba)           \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_4x2)      \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2)      \
-    GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x4)      \
     GEVGATE_SAMPLE_KERNELS(X, bayer, Rgba)          \
     X(rgb_Nv12, rgbNv12)                            \
     X(rgb_Rgba, rgbRgba)                            \
@@ -619,3 +743,37 @@ static __device__ void yuvRgba(const Params& p) {
     extern "C" __global__ void gg_##NAME(const Params p) { BODY(p); }
 
 GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)
+
+// Kernels with a register cap: the same bodies under __launch_bounds__(256 threads, 4 blocks per SM).
+#define GEVGATE_BOUNDED_KERNELS(X) GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2r)
+
+#define GEVGATE_DEFINE_BOUNDED_KERNEL(NAME, BODY) \
+    extern "C" __global__ void __launch_bounds__(256, 4) gg_##NAME(const Params p) { BODY(p); }
+
+GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
+
+// Block-shared kernels: XB(name, packing, bits, NB, min blocks per SM for __launch_bounds__).
+#define GEVGATE_BLOCK_SAMPLE_KERNELS(XB, OUT, NB, MINB)                                     \
+    XB(bayer_##OUT##_u8, P_U8, 8, NB, MINB)                                                 \
+    XB(bayer_##OUT##_u16_10, P_U16LE, 10, NB, MINB)                                         \
+    XB(bayer_##OUT##_u16_12, P_U16LE, 12, NB, MINB)                                         \
+    XB(bayer_##OUT##_u16_16, P_U16LE, 16, NB, MINB)                                         \
+    XB(bayer_##OUT##_lsb_10, P_LSB, 10, NB, MINB)                                           \
+    XB(bayer_##OUT##_lsb_12, P_LSB, 12, NB, MINB)                                           \
+    XB(bayer_##OUT##_gev_10, P_GEV, 10, NB, MINB)                                           \
+    XB(bayer_##OUT##_gev_12, P_GEV, 12, NB, MINB)
+
+#define GEVGATE_BLOCK_KERNELS(XB)                         \
+    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2, 1, 1)
+
+#ifndef GEVGATE_HOST_EMULATION
+#define GEVGATE_DEFINE_BLOCK_KERNEL(NAME, PACKING, BITS, NB, MINB)                            \
+    extern "C" __global__ void __launch_bounds__(256, MINB) gg_##NAME(const Params p) {     \
+        __shared__ u64 tile[(16 * NB + 2) * SM_GROUPS];                                     \
+        smemLoad<PACKING, BITS, NB>(p, tile);                                               \
+        __syncthreads();                                                                    \
+        smemCompute<NB>(p, tile);                                                           \
+    }
+
+GEVGATE_BLOCK_KERNELS(GEVGATE_DEFINE_BLOCK_KERNEL)
+#endif

@@ -46,6 +46,10 @@ class CubinCacheTest {
         assertThat(source).contains("struct Params").contains("GEVGATE_KERNELS");
         // Maven resource filtering must not have touched the source (no ${...} or @...@ in it).
         assertThat(source).doesNotContain("${");
-        assertThat(KernelPlan.allKernelNames()).hasSize(48).allMatch(n -> n.startsWith("gg_"));
+        // 7 Bayer decoders (u8, u16_10/12, lsb_10/12, gev_10/12) x (RGBA + one NV12 kernel per tile),
+        // 8 mono decoders x (NV12, RGBA), RGB and YUV x (NV12, RGBA)
+        int tiles = KernelPlan.BayerTile.values().length;
+        assertThat(KernelPlan.allKernelNames()).hasSize(7 * (1 + tiles) + 8 * 2 + 4).allMatch(n -> n.startsWith("gg_"));
+
     }
 }

@@ -59,8 +59,9 @@ class KernelHostEmulationTest {
         cases.add(ConversionCase.random(io.gevgate.bridge.convert.InputLayout.BAYER_GB12P,
                 io.gevgate.bridge.convert.YuvMatrix.BT709, io.gevgate.bridge.convert.YuvRange.FULL,
                 io.gevgate.bridge.convert.OutputFormat.NV12, 193, 67, random));
-        // Every Bayer -> NV12 tile kernel on aligned and unaligned rows, tile multiples and odd sizes.
-        cases.addAll(ConversionCase.bayerTiles(random, new int[][] {{64, 16}, {67, 21}, {90, 10}, {41, 7}, {2, 2}, {9, 3}}));
+        // Every Bayer -> NV12 tile kernel on aligned and unaligned rows, tile multiples and odd sizes;
+        // 300 columns span two 256-column blocks of the block-shared kernels.
+        cases.addAll(ConversionCase.bayerTiles(random, new int[][] {{64, 16}, {67, 21}, {90, 10}, {41, 7}, {2, 2}, {9, 3}, {300, 37}}));
 
         Process run = new ProcessBuilder(exe.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

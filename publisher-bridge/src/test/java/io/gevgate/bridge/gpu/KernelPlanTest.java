@@ -17,34 +17,43 @@ import org.junit.jupiter.api.Test;
 class KernelPlanTest {
 
     @Test
-    void bayerNv12DefaultsToThe4x2KernelAndTheTilesAreSelectableWithOneThreadPerTile() {
-        // 4x2 is the default at every size: the wider tiles measured 2-3x slower on the H100
+    void bayerNv12DefaultsFollowTheH100MeasurementsAndTheTilesAreSelectableWithOneThreadPerTile() {
+        // 8-bit: 8x2 up to 1080p-class frames, 8x2r (register-capped) above
         ConversionSpec hd = new ConversionSpec(InputLayout.BAYER_RG8, 1920, 1080, YuvMatrix.BT601, YuvRange.LIMITED);
         KernelPlan plan = KernelPlan.of(hd, OutputFormat.NV12);
-        assertThat(plan.kernel()).isEqualTo("gg_bayer_Nv12_4x2_u8");
-        assertThat((long) plan.gridX() * plan.blockX()).isGreaterThanOrEqualTo(1920 / 4).isLessThan(1920 / 4 + 32);
+        assertThat(plan.kernel()).isEqualTo("gg_bayer_Nv12_8x2_u8");
+        assertThat((long) plan.gridX() * plan.blockX()).isGreaterThanOrEqualTo(1920 / 8).isLessThan(1920 / 8 + 32);
         assertThat((long) plan.gridY() * plan.blockY()).isGreaterThanOrEqualTo(1080 / 2).isLessThan(1080 / 2 + 8);
-        KernelPlan hd8x2 = KernelPlan.of(hd, OutputFormat.NV12, KernelPlan.BayerTile.T8X2);
-        assertThat(hd8x2.kernel()).isEqualTo("gg_bayer_Nv12_8x2_u8");
-        assertThat((long) hd8x2.gridX() * hd8x2.blockX()).isGreaterThanOrEqualTo(1920 / 8).isLessThan(1920 / 8 + 32);
+        ConversionSpec uhd8 = new ConversionSpec(InputLayout.BAYER_BG8, 3840, 2160, YuvMatrix.BT709, YuvRange.FULL);
+        assertThat(KernelPlan.of(uhd8, OutputFormat.NV12).kernel()).isEqualTo("gg_bayer_Nv12_8x2r_u8");
+        KernelPlan hd4x2 = KernelPlan.of(hd, OutputFormat.NV12, KernelPlan.BayerTile.T4X2);
+        assertThat(hd4x2.kernel()).isEqualTo("gg_bayer_Nv12_4x2_u8");
+        assertThat((long) hd4x2.gridX() * hd4x2.blockX()).isGreaterThanOrEqualTo(1920 / 4).isLessThan(1920 / 4 + 32);
 
+        // 12-bit LSB packed: the block-shared tile at every size; one 32x8 block per 256x16 pixels
         ConversionSpec uhd = new ConversionSpec(InputLayout.BAYER_GB12P, 3840, 2160, YuvMatrix.BT709, YuvRange.FULL);
-        assertThat(KernelPlan.of(uhd, OutputFormat.NV12).kernel()).isEqualTo("gg_bayer_Nv12_4x2_lsb_12");
-        KernelPlan big = KernelPlan.of(uhd, OutputFormat.NV12, KernelPlan.BayerTile.T8X4);
-        assertThat(big.kernel()).isEqualTo("gg_bayer_Nv12_8x4_lsb_12");
-        assertThat((long) big.gridY() * big.blockY()).isGreaterThanOrEqualTo(2160 / 4).isLessThan(2160 / 4 + 8);
+        KernelPlan shared = KernelPlan.of(uhd, OutputFormat.NV12);
+        assertThat(shared.kernel()).isEqualTo("gg_bayer_Nv12_s8x2_lsb_12");
+        assertThat(shared.blockX()).isEqualTo(32);
+        assertThat(shared.blockY()).isEqualTo(8);
+        assertThat(shared.gridX()).isEqualTo(3840 / 256);
+        assertThat(shared.gridY()).isEqualTo((2160 + 15) / 16);
+        assertThat(KernelPlan.of(new ConversionSpec(InputLayout.BAYER_RG12P, 1920, 1080, YuvMatrix.BT601, YuvRange.LIMITED),
+                OutputFormat.NV12).kernel()).isEqualTo("gg_bayer_Nv12_s8x2_lsb_12");
+        // packings the benchmark does not measure keep 4x2
+        assertThat(KernelPlan.of(new ConversionSpec(InputLayout.BAYER_RG10P, 1920, 1080, YuvMatrix.BT601, YuvRange.LIMITED),
+                OutputFormat.NV12).kernel()).isEqualTo("gg_bayer_Nv12_4x2_lsb_10");
 
-        KernelPlan old = KernelPlan.of(uhd, OutputFormat.NV12, KernelPlan.BayerTile.T4X2);
-        assertThat(old.kernel()).isEqualTo("gg_bayer_Nv12_4x2_lsb_12");
         // odd sizes round up: the last tile is partial
         KernelPlan odd = KernelPlan.of(new ConversionSpec(InputLayout.BAYER_BG8, 1921, 1083, YuvMatrix.BT601,
-                YuvRange.FULL), OutputFormat.NV12, KernelPlan.BayerTile.T8X4);
+                YuvRange.FULL), OutputFormat.NV12, KernelPlan.BayerTile.T8X2R);
+        assertThat(odd.kernel()).isEqualTo("gg_bayer_Nv12_8x2r_u8");
         assertThat((long) odd.gridX() * odd.blockX()).isGreaterThanOrEqualTo(241);
-        assertThat((long) odd.gridY() * odd.blockY()).isGreaterThanOrEqualTo(271);
+        assertThat((long) odd.gridY() * odd.blockY()).isGreaterThanOrEqualTo(542);
         // RGBA and other families ignore the tile
-        assertThat(KernelPlan.of(hd, OutputFormat.RGBA8, KernelPlan.BayerTile.T8X4).kernel()).isEqualTo("gg_bayer_Rgba_u8");
+        assertThat(KernelPlan.of(hd, OutputFormat.RGBA8, KernelPlan.BayerTile.S8X2).kernel()).isEqualTo("gg_bayer_Rgba_u8");
         assertThat(KernelPlan.of(ConversionSpec.of(InputLayout.MONO8, 64, 64), OutputFormat.NV12,
-                KernelPlan.BayerTile.T8X4).kernel()).isEqualTo("gg_mono_Nv12_u8");
+                KernelPlan.BayerTile.S8X2).kernel()).isEqualTo("gg_mono_Nv12_u8");
     }
 
     @Test

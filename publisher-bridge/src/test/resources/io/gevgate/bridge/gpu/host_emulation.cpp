@@ -24,13 +24,31 @@ static dim3 blockIdx, threadIdx, blockDim, gridDim;
 #define __forceinline__ inline
 #define __noinline__
 #define __restrict__
+#define __launch_bounds__(...)
+// CUDA's __byte_perm (default mode): result byte n = byte (selector nibble n & 7) of y:x.
+static inline u32 __byte_perm(u32 x, u32 y, u32 s) {
+    const u64 v = ((u64) y << 32) | x;
+    u32 r = 0;
+    for (int n = 0; n < 4; n++) r |= (u32) ((v >> (8 * ((s >> (4 * n)) & 7))) & 0xFF) << (8 * n);
+    return r;
+}
 
 #include "conversions.cu"
 
 typedef void (*Kernel)(const Params);
 struct Entry { const char* name; Kernel fn; };
 #define GEVGATE_ENTRY(NAME, BODY) { "gg_" #NAME, gg_##NAME },
-static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) };
+static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) GEVGATE_BOUNDED_KERNELS(GEVGATE_ENTRY) };
+
+// Block-shared kernels (phase 1 fills the block's shared tile, __syncthreads, phase 2 computes):
+// emulated as phase 1 for every thread of the block, then phase 2 for every thread.
+typedef void (*Phase1)(const Params&, u64*);
+typedef void (*Phase2)(const Params&, const u64*);
+struct BlockEntry { const char* name; Phase1 load; Phase2 compute; int nb; };
+#define GEVGATE_BLOCK_ENTRY(NAME, PACKING, BITS, NB, MINB) \
+    { "gg_" #NAME, smemLoad<PACKING, BITS, NB>, smemCompute<NB>, NB },
+static const BlockEntry BLOCK_ENTRIES[] = { GEVGATE_BLOCK_KERNELS(GEVGATE_BLOCK_ENTRY) };
+static u64 sharedTile[(16 * 4 + 2) * SM_GROUPS]; // the largest NB is 2; room to spare
 
 static bool readAll(void* p, size_t n) { return fread(p, 1, n, stdin) == n; }
 static void die(const char* what) { fprintf(stderr, "host_emulation: %s\n", what); exit(2); }
@@ -58,13 +76,29 @@ int main() {
         }
         Kernel fn = nullptr;
         for (const Entry& e : ENTRIES) if (name == e.name) fn = e.fn;
-        if (!fn) { fprintf(stderr, "host_emulation: unknown kernel %s\n", name.c_str()); return 3; }
+        const BlockEntry* blockKernel = nullptr;
+        for (const BlockEntry& e : BLOCK_ENTRIES) if (name == e.name) blockKernel = &e;
+        if (!fn && !blockKernel) { fprintf(stderr, "host_emulation: unknown kernel %s\n", name.c_str()); return 3; }
         p.src = (u64) buf[0].data();
         p.dst0 = (u64) buf[1].data();
         p.dst1 = (u64) buf[2].data();
         gridDim = {geo[0], geo[1], 1};
         blockDim = {geo[2], geo[3], 1};
-        for (unsigned by = 0; by < gridDim.y; by++)
+        if (blockKernel && (blockDim.x != 32 || blockDim.y != 8)) die("block kernels need 32x8 threads");
+        for (unsigned by = 0; by < gridDim.y && blockKernel; by++)
+            for (unsigned bx = 0; bx < gridDim.x; bx++) {
+                // poison: a phase-2 read of a group phase 1 did not write gives wrong bytes
+                memset(sharedTile, 0xA5, sizeof sharedTile);
+                for (int phase = 0; phase < 2; phase++)
+                    for (unsigned ty = 0; ty < blockDim.y; ty++)
+                        for (unsigned tx = 0; tx < blockDim.x; tx++) {
+                            blockIdx = {bx, by, 0};
+                            threadIdx = {tx, ty, 0};
+                            if (phase == 0) blockKernel->load(p, sharedTile);
+                            else blockKernel->compute(p, sharedTile);
+                        }
+            }
+        for (unsigned by = 0; by < gridDim.y && fn; by++)
             for (unsigned bx = 0; bx < gridDim.x; bx++)
                 for (unsigned ty = 0; ty < blockDim.y; ty++)
                     for (unsigned tx = 0; tx < blockDim.x; tx++) {

@@ -72,7 +72,7 @@ public final class GpuBenchmark {
 
     record Row(String layout, int width, int height, String kernel, boolean defaultPlan, long srcBytes, long dstBytes,
                double kernelUs, double kernelGBs, double copyUs, double copyGBs, double ratio, double h2dUs, double h2dGBs,
-               double h2dPeakGBs, double h2dRatio, double submitUs) {
+               double h2dPeakGBs, double h2dRatio, double submitUs, int registers, int localBytes) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -193,7 +193,8 @@ public final class GpuBenchmark {
             double h2dGBs = srcBytes / h2dUs / 1e3;
             String kernel = converter.plan().kernel();
             return new Row(layout.name(), width, height, kernel, kernel.equals(defaultKernel), srcBytes, dstBytes,
-                    kernelUs, kernelGBs, copyUs, copyGBs, kernelGBs / copyGBs, h2dUs, h2dGBs, peak, h2dGBs / peak, submitUs);
+                    kernelUs, kernelGBs, copyUs, copyGBs, kernelGBs / copyGBs, h2dUs, h2dGBs, peak, h2dGBs / peak, submitUs,
+                    converter.kernelRegisters(), converter.kernelLocalBytes());
         }
     }
 
@@ -224,14 +225,14 @@ public final class GpuBenchmark {
 
     private static void printTable(List<Row> rows) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-12s %-10s %-26s %9s %9s %10s %9s %10s %9s %9s %7s %10s%n", "layout", "size",
+        System.out.printf(Locale.ROOT, "%-12s %-10s %-28s %9s %9s %10s %9s %10s %9s %9s %7s %10s %5s %6s%n", "layout", "size",
                 "kernel (* = default)", "kernel us", "GB/s", "D2D us", "D2D GB/s", "conv/D2D", "H2D us", "H2D GB/s",
-                "H2D/pk", "submit us");
+                "H2D/pk", "submit us", "regs", "local");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-12s %-10s %-26s %9.2f %9.1f %10.2f %9.1f %9.1f%% %9.1f %9.2f %6.1f%% %10.1f%n",
+            System.out.printf(Locale.ROOT, "%-12s %-10s %-28s %9.2f %9.1f %10.2f %9.1f %9.1f%% %9.1f %9.2f %6.1f%% %10.1f %5d %6d%n",
                     r.layout(), r.width() + "x" + r.height(), (r.defaultPlan() ? "* " : "  ") + r.kernel(), r.kernelUs(),
                     r.kernelGBs(), r.copyUs(), r.copyGBs(), 100 * r.ratio(), r.h2dUs(), r.h2dGBs(), 100 * r.h2dRatio(),
-                    r.submitUs());
+                    r.submitUs(), r.registers(), r.localBytes());
         }
         System.out.println();
     }
@@ -252,10 +253,11 @@ public final class GpuBenchmark {
             json.append(String.format(Locale.ROOT, "    {\"layout\": \"%s\", \"output\": \"NV12\", \"width\": %d, \"height\": %d, "
                     + "\"kernel\": \"%s\", \"default\": %b, \"src_bytes\": %d, \"dst_bytes\": %d, \"kernel_us\": %.3f, \"kernel_gb_s\": %.2f, "
                     + "\"d2d_copy_us\": %.3f, \"d2d_copy_gb_s\": %.2f, \"kernel_vs_d2d\": %.4f, "
-                    + "\"h2d_us\": %.3f, \"h2d_gb_s\": %.3f, \"h2d_vs_peak\": %.4f, \"submit_us\": %.3f}%s%n",
+                    + "\"h2d_us\": %.3f, \"h2d_gb_s\": %.3f, \"h2d_vs_peak\": %.4f, \"submit_us\": %.3f, "
+                    + "\"registers\": %d, \"local_bytes\": %d}%s%n",
                     r.layout(), r.width(), r.height(), r.kernel(), r.defaultPlan(), r.srcBytes(), r.dstBytes(), r.kernelUs(), r.kernelGBs(),
                     r.copyUs(), r.copyGBs(), r.ratio(), r.h2dUs(), r.h2dGBs(), r.h2dRatio(), r.submitUs(),
-                    i + 1 < rows.size() ? "," : ""));
+                    r.registers(), r.localBytes(), i + 1 < rows.size() ? "," : ""));
         }
         json.append("  ],\n  \"npp_cfa_to_rgb\": [\n");
         for (int i = 0; i < npp.size(); i++) {
