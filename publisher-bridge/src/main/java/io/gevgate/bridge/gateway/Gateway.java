@@ -229,6 +229,7 @@ public final class Gateway implements AutoCloseable {
     private void pump(CameraSession s, long deadline) throws InterruptedException {
         while (!s.lost() && limit(deadline) == null) {
             AcquiredFrame f = s.stream().next(100, TimeUnit.MILLISECONDS);
+            long taken = System.nanoTime();
             if (f == null) {
                 Throwable failure = s.stream().receiverFailure();
                 if (failure != null) {
@@ -238,7 +239,7 @@ public final class Gateway implements AutoCloseable {
                 continue;
             }
             try {
-                handle(s, f);
+                handle(s, f, taken);
             } finally {
                 f.release();
             }
@@ -250,7 +251,7 @@ public final class Gateway implements AutoCloseable {
      * frame over RDMA (its first 2D image part, through {@link GenDcImageSource}). The rules are
      * the same: only complete frames of the published geometry, in increasing id order.
      */
-    private void handle(CameraSession s, AcquiredFrame f) {
+    private void handle(CameraSession s, AcquiredFrame f, long takenNanos) {
         Frame gvsp = f instanceof Frame g ? g : null;
         // RDMA frame numbers are 64-bit like extended ids; -1 = the record never arrived
         boolean extended = gvsp == null || gvsp.extendedIds();
@@ -315,7 +316,7 @@ public final class Gateway implements AutoCloseable {
         lastPublishedBlockId = f.frameId();
         stats.recordLatency(now - f.receivedNanos());
         if (o.publishListener != null) {
-            o.publishListener.published(seq, f.receivedNanos(), now);
+            o.publishListener.published(seq, f.receivedNanos(), takenNanos, now);
         }
         stats.framesPublished.incrementAndGet();
     }

@@ -161,10 +161,14 @@ public final class GatewayOptions {
         return this;
     }
 
-    /** Called on the gateway thread after each publish (benchmarks measure latency with it). */
+    /**
+     * Called on the gateway thread after each publish (benchmarks measure latency with it): when
+     * the receiver completed the frame, when the gateway thread took it from the stream, and when
+     * it was published (all {@code System.nanoTime}).
+     */
     @FunctionalInterface
     public interface PublishListener {
-        void published(long seq, long frameCompleteNanos, long publishedNanos);
+        void published(long seq, long frameCompleteNanos, long takenNanos, long publishedNanos);
     }
 
     public GatewayOptions publishListener(PublishListener l) {

@@ -56,7 +56,33 @@ public final class GatewayLatencyBenchmark {
     static final int CAP = 1 << 16;
 
     record Result(String path, String reason, int samples, double p50us, double p99us, double maxUs, double meanUs,
-                  long published, long incomplete, long gaps, double gatewayPublishMeanUs, double gatewayPublishMaxUs) {
+                  long published, long incomplete, long gaps, double gatewayPublishMeanUs, double gatewayPublishMaxUs,
+                  Stages stages) {
+    }
+
+    /**
+     * p50 / p99 / max (µs) of the three stages between "complete" and "visible": receiver close →
+     * the gateway thread takes the frame (hand-off), taken → published (acquire, convert, publish),
+     * published → the subscriber's next() returns (subscriber wake-up). Says where a p99 tail is.
+     */
+    record Stages(double[] handoff, double[] convertPublish, double[] wake) {
+        String line() {
+            return String.format(Locale.ROOT, "hand-off %.1f / %.1f / %.1f, convert+publish %.1f / %.1f / %.1f, "
+                    + "subscriber wake %.1f / %.1f / %.1f (p50 / p99 / max us)", handoff[0], handoff[1], handoff[2],
+                    convertPublish[0], convertPublish[1], convertPublish[2], wake[0], wake[1], wake[2]);
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"handoff_us\": [%.1f, %.1f, %.1f], \"convert_publish_us\": [%.1f, %.1f, %.1f], "
+                    + "\"subscriber_wake_us\": [%.1f, %.1f, %.1f]}", handoff[0], handoff[1], handoff[2], convertPublish[0],
+                    convertPublish[1], convertPublish[2], wake[0], wake[1], wake[2]);
+        }
+    }
+
+    static double[] summary(long[] values, int n) {
+        long[] s = Arrays.copyOf(values, n);
+        Arrays.sort(s);
+        return new double[] {pct(s, 0.50), pct(s, 0.99), n == 0 ? 0 : s[n - 1] / 1e3};
     }
 
     private GatewayLatencyBenchmark() {
@@ -80,6 +106,9 @@ public final class GatewayLatencyBenchmark {
             System.out.printf(Locale.ROOT, "%-6s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f%n", r.path, r.samples,
                     r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs);
         }
+        for (Result r : results) {
+            System.out.println(r.path + " stages: " + r.stages.line());
+        }
         if (results.size() == 2) {
             System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f%n", results.get(0).p50us / results.get(1).p50us,
                     results.get(0).p99us / results.get(1).p99us);
@@ -94,10 +123,17 @@ public final class GatewayLatencyBenchmark {
         Path dir = Files.createTempDirectory("gwbench");
         AtomicLongArray complete = new AtomicLongArray(CAP);
         AtomicLongArray visible = new AtomicLongArray(CAP);
+        AtomicLongArray taken = new AtomicLongArray(CAP);
+        AtomicLongArray published = new AtomicLongArray(CAP);
         GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
                 .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null)
-                .publishListener((seq, t, now) -> complete.set((int) (seq & (CAP - 1)), t));
+                .publishListener((seq, t, took, now) -> {
+                    int i = (int) (seq & (CAP - 1));
+                    complete.set(i, t);
+                    taken.set(i, took);
+                    published.set(i, now);
+                });
         long maxSeq = -1;
         Gateway gw = new Gateway(o);
         System.out.println(gw.conversionPath().reason());
@@ -141,14 +177,21 @@ public final class GatewayLatencyBenchmark {
             throw new IllegalStateException(failure.get());
         }
         long[] lat = new long[(int) Math.max(0, maxSeq + 1)];
+        long[] handoff = new long[lat.length];
+        long[] convert = new long[lat.length];
+        long[] wake = new long[lat.length];
         int n = 0;
         for (long seq = WARMUP; seq <= maxSeq && seq < CAP; seq++) {
             long c = complete.get((int) seq);
             long v = visible.get((int) seq);
             if (c != 0 && v != 0) {
+                handoff[n] = taken.get((int) seq) - c;
+                convert[n] = published.get((int) seq) - taken.get((int) seq);
+                wake[n] = v - published.get((int) seq);
                 lat[n++] = v - c;
             }
         }
+        Stages stages = new Stages(summary(handoff, n), summary(convert, n), summary(wake, n));
         long[] s = Arrays.copyOf(lat, n);
         Arrays.sort(s);
         double mean = n == 0 ? 0 : Arrays.stream(s).average().orElse(0) / 1e3;
@@ -156,8 +199,9 @@ public final class GatewayLatencyBenchmark {
         Result r = new Result(gpu ? "gpu" : "cpu", gw.conversionPath().reason(), n, pct(s, 0.50), pct(s, 0.99),
                 n == 0 ? 0 : s[n - 1] / 1e3, mean, st.framesPublished(), st.framesIncomplete(), st.blockIdGaps(),
                 st.framesPublished() == 0 ? 0 : st.publishLatencyNanosTotal() / 1e3 / st.framesPublished(),
-                st.publishLatencyNanosMax() / 1e3);
+                st.publishLatencyNanosMax() / 1e3, stages);
         System.out.println(gw.statusLine());
+        System.out.println((gpu ? "gpu" : "cpu") + " stages: " + stages.line());
         gw.close();
         Files.deleteIfExists(dir);
         return r;
@@ -290,9 +334,11 @@ public final class GatewayLatencyBenchmark {
             Result r = results.get(i);
             b.append(String.format(Locale.ROOT, "    {\"path\": \"%s\", \"reason\": \"%s\", \"samples\": %d, \"p50_us\": %.1f, "
                             + "\"p99_us\": %.1f, \"max_us\": %.1f, \"mean_us\": %.1f, \"published\": %d, \"incomplete\": %d, "
-                            + "\"block_id_gaps\": %d, \"gateway_publish_mean_us\": %.1f, \"gateway_publish_max_us\": %.1f}%s%n",
+                            + "\"block_id_gaps\": %d, \"gateway_publish_mean_us\": %.1f, \"gateway_publish_max_us\": %.1f, "
+                            + "\"stages\": %s}%s%n",
                     r.path, r.reason.replace("\"", "'"), r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published,
-                    r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, i + 1 < results.size() ? "," : ""));
+                    r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, r.stages.json(),
+                    i + 1 < results.size() ? "," : ""));
         }
         b.append("  ]");
         if (breakdown != null) {
