@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,7 +47,7 @@ class GatewayGpuEndToEndTest {
     @Test
     void simulatorToGpuGatewayToJavaAndCSubscribersEveryFrameMatchesTheCpuReference() throws Exception {
         assumeTrue(GpuRuntime.probe().available(), "no CUDA device: " + GpuRuntime.probe().reason());
-        Path cSub = compileCSubscriber();
+        Path cSub = CSubscriberPeer.build();
         String key = "gwgpu" + ProcessHandle.current().pid();
         GatewayOptions o = new GatewayOptions().simAddress("127.0.0.73").key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(30.0).format(PublishFormat.NV12).yuv(YuvMatrix.BT601, YuvRange.LIMITED)
@@ -158,22 +156,5 @@ class GatewayGpuEndToEndTest {
             conv.close();
             arena.close();
         }
-    }
-
-    private Path compileCSubscriber() throws Exception {
-        Path src = Path.of("src/test/c/cuframes_sub.c");
-        assumeTrue(Files.exists(src), "C subscriber source not found at " + src.toAbsolutePath());
-        Path bin = dir.resolve("cuframes_sub");
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-pthread",
-                    "-o", bin.toString(), src.toString(), "-lrt", "-ldl").redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            assumeTrue(false, "gcc not available: " + e.getMessage());
-            throw e;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("gcc:\n" + out).isTrue();
-        return bin;
     }
 }
