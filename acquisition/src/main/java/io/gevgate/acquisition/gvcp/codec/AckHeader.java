@@ -59,13 +59,6 @@ public final class AckHeader {
 
     /** Writes an acknowledge header; returns the total datagram length. */
     public static int encode(ByteBuffer b, int at, int status, int ackCode, int payloadLength, int ackId) {
-        Wire.requireCapacity(b, at, GvcpCodes.HEADER_LENGTH + payloadLength);
-        // Absolute puts honour the limit: a limit left by the previous send must not truncate this one.
-        b.limit(b.capacity());
-        Wire.put16(b, at, status);
-        Wire.put16(b, at + 2, ackCode);
-        Wire.put16(b, at + 4, payloadLength);
-        Wire.put16(b, at + 6, ackId);
-        return GvcpCodes.HEADER_LENGTH + payloadLength;
+        return Wire.putHeader(b, at, status, ackCode, payloadLength, ackId);
     }
 }

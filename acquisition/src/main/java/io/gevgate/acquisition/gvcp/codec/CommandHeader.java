@@ -68,14 +68,6 @@ public final class CommandHeader {
 
     /** Writes a command header; returns the total datagram length (header + payload). */
     public static int encode(ByteBuffer b, int at, int flags, int command, int payloadLength, int requestId) {
-        Wire.requireCapacity(b, at, GvcpCodes.HEADER_LENGTH + payloadLength);
-        // Absolute puts honour the limit: a limit left by the previous send must not truncate this one.
-        b.limit(b.capacity());
-        Wire.put8(b, at, GvcpCodes.KEY);
-        Wire.put8(b, at + 1, flags);
-        Wire.put16(b, at + 2, command);
-        Wire.put16(b, at + 4, payloadLength);
-        Wire.put16(b, at + 6, requestId);
-        return GvcpCodes.HEADER_LENGTH + payloadLength;
+        return Wire.putHeader(b, at, (GvcpCodes.KEY << 8) | (flags & 0xFF), command, payloadLength, requestId);
     }
 }

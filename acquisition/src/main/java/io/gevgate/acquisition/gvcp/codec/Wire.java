@@ -55,6 +55,22 @@ final class Wire {
         }
     }
 
+    /**
+     * Writes the 8-byte GVCP header both directions share (word 0 = status for an ack, key +
+     * flags for a command; then command/ack code, payload length, id) after checking room for
+     * the payload; returns the datagram length. Absolute puts honour the limit, so a limit left
+     * by the previous send is lifted first: it must not truncate this datagram.
+     */
+    static int putHeader(ByteBuffer b, int at, int word0, int code, int payloadLength, int id) {
+        requireCapacity(b, at, GvcpCodes.HEADER_LENGTH + payloadLength);
+        b.limit(b.capacity());
+        put16(b, at, word0);
+        put16(b, at + 2, code);
+        put16(b, at + 4, payloadLength);
+        put16(b, at + 6, id);
+        return GvcpCodes.HEADER_LENGTH + payloadLength;
+    }
+
     static void requireCapacity(ByteBuffer b, int at, int len) {
         if (at < 0 || len < 0 || at + len > b.capacity()) {
             throw new IllegalArgumentException("buffer too small: need " + (at + len) + " bytes, capacity " + b.capacity());
