@@ -518,6 +518,7 @@ final class GvspReassembler {
         FrameAssembly a = f.assembly;
         a.reset(now, a.maxPackets - 1, budget(a.maxPackets));
         open[openCount++] = a;
+        queue.receiving(openCount); // a frame is on the wire: an ADAPTIVE/SPIN consumer wakes now
         return a;
     }
 
@@ -579,6 +580,7 @@ final class GvspReassembler {
                 break;
             }
         }
+        queue.receiving(openCount);
         queue.publish(f);
     }
 

@@ -30,7 +30,7 @@ public final class GvspReceiver implements AutoCloseable {
         this.config = config;
         this.pool = new FramePool(config.frameBufferCount(), config.frameBufferBytes(),
                 GvspReassembler.maxPackets(config), GvspReassembler.maxFlows(config));
-        this.queue = new FrameQueue(config.handoffCapacity(), counters);
+        this.queue = new FrameQueue(config.handoffCapacity(), counters, config.handoffWait());
         this.reassembler = new GvspReassembler(config, pool, queue, counters);
         // a slot as large as the biggest legal datagram, so nothing is ever truncated silently
         int slot = Math.max(config.packetSize() - IP_UDP_OVERHEAD, 2048);

@@ -20,6 +20,7 @@ public final class GvspReceiverConfig {
     private int receiveBufferBytes = 16 * 1024 * 1024;
     private int batchSize = 64;
     private int handoffCapacity = 4;
+    private HandoffWait handoffWait = HandoffWait.BLOCK;
     private Duration initialPacketTimeout = Duration.ofMillis(1);
     private Duration packetTimeout = Duration.ofMillis(20);
     private Duration frameRetention = Duration.ofMillis(100);
@@ -94,6 +95,12 @@ public final class GvspReceiverConfig {
             throw new IllegalArgumentException("hand-off capacity must be >= 1, got " + v);
         }
         this.handoffCapacity = v;
+        return this;
+    }
+
+    /** How {@link GvspReceiver#take} waits for the hand-off (default BLOCK: least CPU). */
+    public GvspReceiverConfig handoffWait(HandoffWait v) {
+        this.handoffWait = Objects.requireNonNull(v);
         return this;
     }
 
@@ -227,6 +234,10 @@ public final class GvspReceiverConfig {
 
     public int handoffCapacity() {
         return handoffCapacity;
+    }
+
+    public HandoffWait handoffWait() {
+        return handoffWait;
     }
 
     public Duration initialPacketTimeout() {

@@ -5,6 +5,7 @@ import io.gevgate.bridge.convert.YuvRange;
 import io.gevgate.bridge.cuframes.Policy;
 import io.gevgate.bridge.gateway.Gateway;
 import io.gevgate.bridge.gateway.GatewayException;
+import io.gevgate.acquisition.gvsp.HandoffWait;
 import io.gevgate.bridge.gateway.GatewayOptions;
 import io.gevgate.bridge.gateway.PublishFormat;
 import picocli.CommandLine.Command;
@@ -96,6 +97,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rdma-engine", description = "With --rdma: soft (pure-Java soft RoCE), verbs (libibverbs, RDMA NIC) or auto (verbs, else soft; default).")
     String rdmaEngine;
+
+    @Option(names = "--handoff-wait", defaultValue = "adaptive",
+            description = "How the gateway thread waits for a received frame: block (least CPU), adaptive (awake while a frame is on the wire; default) or spin (busy while a frame is on the wire).")
+    String handoffWait;
 
     @Option(names = "--quiet", description = "No status line.")
     boolean quiet;
@@ -203,7 +208,12 @@ public final class RunCommand implements Callable<Integer> {
                     })
                     .ringSize(ring).maxFrames(frames).size(width, height).pixelFormat(pixelFormat).frameRate(fps)
                     .packetSize(packetSize).runtimeDir(runtimeDir).gpuDevice(device).noGpu(noGpu)
-                    .waitForSubscribers(waitSubscribers)
+                    .waitForSubscribers(waitSubscribers).handoffWait(switch (handoffWait) {
+                        case "block" -> HandoffWait.BLOCK;
+                        case "adaptive" -> HandoffWait.ADAPTIVE;
+                        case "spin" -> HandoffWait.SPIN;
+                        default -> throw new IllegalArgumentException("--handoff-wait: expected block, adaptive or spin, got '" + handoffWait + "'");
+                    })
                     .rdma(rdma ? (rdmaEngine == null ? "auto" : rdmaEngine) : null);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));

@@ -57,7 +57,7 @@ final class CameraSession implements AutoCloseable {
             long tick = camera.bootstrap().timestampTickFrequency();
             // acquisition starts once the gateway has its ring ready (see Gateway.run)
             CameraStream stream = camera.stream(f, CameraStream.Options.defaults().packetSize(o.packetSize)
-                    .receiverTuning(o.receiverTuning).startAcquisition(false));
+                    .receiverTuning(c -> o.receiverTuning.accept(c.handoffWait(o.handoffWait))).startAcquisition(false));
             CameraSession s = new CameraSession(camera, stream, tick, f);
             self[0] = s;
             s.lostEvent = early[0];

@@ -47,6 +47,8 @@ public final class GatewayOptions {
     Duration reconnectMin = Duration.ofMillis(200);
     Duration reconnectMax = Duration.ofSeconds(5);
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
+    // the gateway is a latency product: awake while a frame is on the wire (docs/performance.md)
+    io.gevgate.acquisition.gvsp.HandoffWait handoffWait = io.gevgate.acquisition.gvsp.HandoffWait.ADAPTIVE;
 
     public GatewayOptions camera(InetAddress v) {
         this.camera = v;
@@ -179,6 +181,12 @@ public final class GatewayOptions {
     public GatewayOptions reconnectBackoff(Duration min, Duration max) {
         this.reconnectMin = Objects.requireNonNull(min);
         this.reconnectMax = Objects.requireNonNull(max);
+        return this;
+    }
+
+    /** How the gateway thread waits for the GVSP receiver's hand-off (default ADAPTIVE). */
+    public GatewayOptions handoffWait(io.gevgate.acquisition.gvsp.HandoffWait v) {
+        this.handoffWait = Objects.requireNonNull(v);
         return this;
     }
 

@@ -158,6 +158,7 @@ class RunCommandTest {
         assertThat(Main.run("run", "--device", "0", "--duration", "1")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--format", "yuv9")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--policy", "maybe")).isEqualTo(ExitCodes.USAGE);
+        assertThat(Main.run("run", "--handoff-wait", "busy")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--camera", "not-an-ip!")).isEqualTo(ExitCodes.USAGE);
     }
 

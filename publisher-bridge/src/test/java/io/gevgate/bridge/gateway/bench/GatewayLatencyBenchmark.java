@@ -1,5 +1,6 @@
 package io.gevgate.bridge.gateway.bench;
 
+import io.gevgate.acquisition.gvsp.HandoffWait;
 import io.gevgate.bridge.convert.ConversionSpec;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.convert.OutputFormat;
@@ -46,6 +47,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link io.gevgate.bridge.gateway.GatewayOptions.PublishListener}); "visible" is when {@code next()} returns that
  * seq. Same clock (System.nanoTime), same process. The first 60 frames of each path are warm-up.
  *
+ * <p>Each GPU run is repeated per {@link HandoffWait} mode of the gateway thread, with the whole
+ * process's CPU use over the measured window ("cores", from /proc/self/stat): what a mode's
+ * latency costs.
+ *
  * <p>Usage: {@code GatewayLatencyBenchmark [out.json] [seconds per path]} (gpu-bundle/gateway-bench.sh).
  */
 public final class GatewayLatencyBenchmark {
@@ -57,7 +62,7 @@ public final class GatewayLatencyBenchmark {
 
     record Result(String path, String reason, int samples, double p50us, double p99us, double maxUs, double meanUs,
                   long published, long incomplete, long gaps, double gatewayPublishMeanUs, double gatewayPublishMaxUs,
-                  Stages stages) {
+                  Stages stages, double cores) {
     }
 
     /**
@@ -94,32 +99,42 @@ public final class GatewayLatencyBenchmark {
         GpuProbe probe = GpuRuntime.probe();
         System.out.println("GPU: " + probe.describe());
         List<Result> results = new ArrayList<>();
+        // The GPU path once per hand-off wait mode (the gateway's default, ADAPTIVE, first), then
+        // the CPU path with the default: the modes differ only in how the gateway thread wakes.
         if (probe.available()) {
-            results.add(run(true, seconds, "127.0.0.74"));
+            results.add(run(true, HandoffWait.ADAPTIVE, seconds, "127.0.0.74"));
+            results.add(run(true, HandoffWait.BLOCK, seconds, "127.0.0.86"));
+            results.add(run(true, HandoffWait.SPIN, seconds, "127.0.0.87"));
         } else {
             System.out.println("no GPU: only the CPU path is measured");
+            results.add(run(false, HandoffWait.BLOCK, seconds, "127.0.0.68"));
         }
-        results.add(run(false, seconds, "127.0.0.75"));
-        System.out.printf(Locale.ROOT, "%n%-6s %8s %10s %10s %10s %10s %10s %12s %12s%n", "path", "samples", "p50 us",
-                "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max");
+        results.add(run(false, HandoffWait.ADAPTIVE, seconds, "127.0.0.75"));
+        System.out.printf(Locale.ROOT, "%n%-13s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
+                "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max", "cores");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-6s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f%n", r.path, r.samples,
-                    r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs);
+            System.out.printf(Locale.ROOT, "%-13s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f %6.2f%n", r.path,
+                    r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs,
+                    r.gatewayPublishMaxUs, r.cores);
         }
         for (Result r : results) {
             System.out.println(r.path + " stages: " + r.stages.line());
         }
-        if (results.size() == 2) {
-            System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f%n", results.get(0).p50us / results.get(1).p50us,
-                    results.get(0).p99us / results.get(1).p99us);
+        Result first = results.get(0);
+        Result cpu = results.get(results.size() - 1);
+        if (first != cpu && first.path.startsWith("gpu")) {
+            System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f (both hand-off ADAPTIVE)%n",
+                    first.p50us / cpu.p50us, first.p99us / cpu.p99us);
         }
         String breakdown = probe.available() ? gpuStepBreakdown() : null;
         writeJson(out, probe, seconds, results, breakdown);
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
-    static Result run(boolean gpu, int seconds, String simAddress) throws Exception {
-        String key = "gwbench-" + (gpu ? "gpu" : "cpu") + "-" + ProcessHandle.current().pid();
+    static Result run(boolean gpu, HandoffWait wait, int seconds, String simAddress) throws Exception {
+        String label = (gpu ? "gpu/" : "cpu/") + wait.name().toLowerCase(Locale.ROOT);
+        String key = "gwbench-" + (gpu ? "gpu" : "cpu") + "-" + wait.name().toLowerCase(Locale.ROOT) + "-"
+                + ProcessHandle.current().pid();
         Path dir = Files.createTempDirectory("gwbench");
         AtomicLongArray complete = new AtomicLongArray(CAP);
         AtomicLongArray visible = new AtomicLongArray(CAP);
@@ -127,7 +142,7 @@ public final class GatewayLatencyBenchmark {
         AtomicLongArray published = new AtomicLongArray(CAP);
         GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
-                .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null)
+                .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null).handoffWait(wait)
                 .publishListener((seq, t, took, now) -> {
                     int i = (int) (seq & (CAP - 1));
                     complete.set(i, t);
@@ -135,6 +150,7 @@ public final class GatewayLatencyBenchmark {
                     published.set(i, now);
                 });
         long maxSeq = -1;
+        double cores = 0;
         Gateway gw = new Gateway(o);
         System.out.println(gw.conversionPath().reason());
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -157,6 +173,8 @@ public final class GatewayLatencyBenchmark {
             System.out.println("slot memory " + pub.memory().kind() + ", " + pub.geometry());
             try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
                     .name("bench").pollIntervalNs(10_000).connectTimeoutMs(10_000).build())) {
+                long cpu0 = ProcessCpu.ticks();
+                long wall0 = System.nanoTime();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
                 while (System.nanoTime() < end && failure.get() == null) {
                     Frame f = sub.next(200);
@@ -168,6 +186,7 @@ public final class GatewayLatencyBenchmark {
                     maxSeq = Math.max(maxSeq, f.seq());
                     sub.release(f);
                 }
+                cores = ProcessCpu.cores(cpu0, wall0);
             }
         } finally {
             gw.requestStop();
@@ -196,12 +215,12 @@ public final class GatewayLatencyBenchmark {
         Arrays.sort(s);
         double mean = n == 0 ? 0 : Arrays.stream(s).average().orElse(0) / 1e3;
         var st = gw.stats();
-        Result r = new Result(gpu ? "gpu" : "cpu", gw.conversionPath().reason(), n, pct(s, 0.50), pct(s, 0.99),
+        Result r = new Result(label, gw.conversionPath().reason(), n, pct(s, 0.50), pct(s, 0.99),
                 n == 0 ? 0 : s[n - 1] / 1e3, mean, st.framesPublished(), st.framesIncomplete(), st.blockIdGaps(),
                 st.framesPublished() == 0 ? 0 : st.publishLatencyNanosTotal() / 1e3 / st.framesPublished(),
-                st.publishLatencyNanosMax() / 1e3, stages);
+                st.publishLatencyNanosMax() / 1e3, stages, cores);
         System.out.println(gw.statusLine());
-        System.out.println((gpu ? "gpu" : "cpu") + " stages: " + stages.line());
+        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores%n", label, stages.line(), cores);
         gw.close();
         Files.deleteIfExists(dir);
         return r;
@@ -335,9 +354,9 @@ public final class GatewayLatencyBenchmark {
             b.append(String.format(Locale.ROOT, "    {\"path\": \"%s\", \"reason\": \"%s\", \"samples\": %d, \"p50_us\": %.1f, "
                             + "\"p99_us\": %.1f, \"max_us\": %.1f, \"mean_us\": %.1f, \"published\": %d, \"incomplete\": %d, "
                             + "\"block_id_gaps\": %d, \"gateway_publish_mean_us\": %.1f, \"gateway_publish_max_us\": %.1f, "
-                            + "\"stages\": %s}%s%n",
+                            + "\"stages\": %s, \"process_cpu_cores\": %.2f}%s%n",
                     r.path, r.reason.replace("\"", "'"), r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published,
-                    r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, r.stages.json(),
+                    r.incomplete, r.gaps, r.gatewayPublishMeanUs, r.gatewayPublishMaxUs, r.stages.json(), r.cores,
                     i + 1 < results.size() ? "," : ""));
         }
         b.append("  ]");
