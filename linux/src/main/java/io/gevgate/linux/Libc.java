@@ -98,6 +98,10 @@ public final class Libc {
     private static final MethodHandle UNLINK = errnoCall("unlink", JAVA_INT, ADDRESS);
     private static final MethodHandle CHMOD = errnoCall("chmod", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle FCHMOD = errnoCall("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle SCHED_SETSCHEDULER = errnoCall("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle SCHED_GETSCHEDULER = errnoCall("sched_getscheduler", JAVA_INT, JAVA_INT);
+    private static final MethodHandle SCHED_SETAFFINITY = errnoCall("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle SCHED_GETAFFINITY = errnoCall("sched_getaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
     private static final MethodHandle GETPID = LINKER.downcallHandle(
             LIBC.findOrThrow("getpid"), FunctionDescriptor.of(JAVA_INT));
 
@@ -287,6 +291,38 @@ public final class Libc {
     public static int kill(int pid, int signal) {
         try {
             return (int) KILL.invokeExact(state(), pid, signal);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int schedSetscheduler(int pid, int policy, MemorySegment param) {
+        try {
+            return (int) SCHED_SETSCHEDULER.invokeExact(state(), pid, policy, param);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int schedGetscheduler(int pid) {
+        try {
+            return (int) SCHED_GETSCHEDULER.invokeExact(state(), pid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int schedSetaffinity(int pid, long size, MemorySegment mask) {
+        try {
+            return (int) SCHED_SETAFFINITY.invokeExact(state(), pid, size, mask);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int schedGetaffinity(int pid, long size, MemorySegment mask) {
+        try {
+            return (int) SCHED_GETAFFINITY.invokeExact(state(), pid, size, mask);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -117,6 +117,11 @@ public final class GvspReceiver implements AutoCloseable {
         private final long busyTimeout = Math.max(100_000L, config.initialPacketTimeout().toNanos() / 2);
 
         @Override
+        public void onStart() {
+            config.threadSetup().run();
+        }
+
+        @Override
         public long receiveTimeoutNanos() {
             return reassembler.openFrames() > 0 ? busyTimeout : idleTimeout;
         }

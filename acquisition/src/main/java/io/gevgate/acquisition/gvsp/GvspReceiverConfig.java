@@ -29,6 +29,7 @@ public final class GvspReceiverConfig {
     private PacketResendRequester resendRequester;
     private long[] genDcFlowSizes;
     private String threadName = "gvsp-receiver";
+    private Runnable threadSetup = () -> { };
 
     /** Local IPv4 address to bind (the address written to SCDA). */
     public GvspReceiverConfig bindAddress(String v) {
@@ -270,5 +271,19 @@ public final class GvspReceiverConfig {
 
     public String threadName() {
         return threadName;
+    }
+
+    /**
+     * Runs on the receive thread once, before its first receive: where a caller sets that thread's
+     * scheduling (real-time priority, CPU affinity). An exception from it stops the receiver (and
+     * is its {@link GvspReceiver#failure()}); a set-up that may fail harmlessly catches its own.
+     */
+    public GvspReceiverConfig threadSetup(Runnable v) {
+        this.threadSetup = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public Runnable threadSetup() {
+        return threadSetup;
     }
 }

@@ -22,6 +22,10 @@ public final class UdpReceiveThread implements AutoCloseable {
 
     /** What the receive thread does with the datagrams; all calls come from the receive thread. */
     public interface BatchHandler {
+        /** Called once on the receive thread before the first receive (thread scheduling set-up). */
+        default void onStart() {
+        }
+
         /** How long the next {@code recvmmsg} may wait, asked before every batch. */
         long receiveTimeoutNanos();
 
@@ -112,6 +116,7 @@ public final class UdpReceiveThread implements AutoCloseable {
 
     private void run() {
         try {
+            handler.onStart();
             while (running) {
                 socket.setReceiveTimeoutNanos(handler.receiveTimeoutNanos());
                 int n = socket.receive(ring, batchSize);

@@ -102,6 +102,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "How the gateway thread waits for a received frame: block (least CPU), adaptive (awake while a frame is on the wire; default) or spin (busy while a frame is on the wire).")
     String handoffWait;
 
+    @Option(names = "--rt-priority", defaultValue = "0", paramLabel = "N",
+            description = "SCHED_FIFO priority 1..99 for the receive thread and the gateway thread (needs CAP_SYS_NICE; 0 = normal scheduling, the default).")
+    int rtPriority;
+
+    @Option(names = "--receiver-cpu", paramLabel = "CPU", description = "Pin the stream's receive thread to this CPU.")
+    Integer receiverCpu;
+
+    @Option(names = "--gateway-cpu", paramLabel = "CPU", description = "Pin the gateway thread (hand-off, conversion, publish) to this CPU.")
+    Integer gatewayCpu;
+
     @Option(names = "--quiet", description = "No status line.")
     boolean quiet;
 
@@ -214,7 +224,8 @@ public final class RunCommand implements Callable<Integer> {
                         case "spin" -> HandoffWait.SPIN;
                         default -> throw new IllegalArgumentException("--handoff-wait: expected block, adaptive or spin, got '" + handoffWait + "'");
                     })
-                    .rdma(rdma ? (rdmaEngine == null ? "auto" : rdmaEngine) : null);
+                    .rdma(rdma ? (rdmaEngine == null ? "auto" : rdmaEngine) : null)
+                    .realtimePriority(rtPriority).cpus(receiverCpu, gatewayCpu);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));
             }

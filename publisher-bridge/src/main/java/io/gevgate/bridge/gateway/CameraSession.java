@@ -57,7 +57,7 @@ final class CameraSession implements AutoCloseable {
             long tick = camera.bootstrap().timestampTickFrequency();
             // acquisition starts once the gateway has its ring ready (see Gateway.run)
             CameraStream stream = camera.stream(f, CameraStream.Options.defaults().packetSize(o.packetSize)
-                    .receiverTuning(c -> o.receiverTuning.accept(c.handoffWait(o.handoffWait))).startAcquisition(false));
+                    .receiverTuning(c -> o.receiverTuning.accept(tuned(c, o))).startAcquisition(false));
             CameraSession s = new CameraSession(camera, stream, tick, f);
             self[0] = s;
             s.lostEvent = early[0];
@@ -166,5 +166,16 @@ final class CameraSession implements AutoCloseable {
             }
         }
         camera.close();
+    }
+
+    /** The gateway's receiver settings: hand-off wait and, when asked, the receive thread's scheduling. */
+    private static io.gevgate.acquisition.gvsp.GvspReceiverConfig tuned(io.gevgate.acquisition.gvsp.GvspReceiverConfig c,
+                                                                       GatewayOptions o) {
+        c.handoffWait(o.handoffWait);
+        LatencyThreadSetup receive = new LatencyThreadSetup(o.realtimePriority, o.receiverCpu);
+        if (receive.active()) {
+            c.threadSetup(() -> receive.applyToCurrentThread("GVSP receive"));
+        }
+        return c;
     }
 }

@@ -9,6 +9,7 @@ import io.gevgate.bridge.cuframes.CuframesPublisher;
 import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.PublisherConfig;
 import io.gevgate.gendc.GenDcFormatException;
+import io.gevgate.linux.ThreadScheduling;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
 import io.gevgate.simulator.stream.SimulatedStreamChannel;
@@ -16,6 +17,7 @@ import io.gevgate.simulator.stream.SimulatedStreamChannel;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,6 +127,11 @@ public final class Gateway implements AutoCloseable {
             startSimulator(address);
         }
         Duration backoff = o.reconnectMin;
+        LatencyThreadSetup self = new LatencyThreadSetup(o.realtimePriority, o.gatewayCpu);
+        List<Integer> affinity = self.active() ? ThreadScheduling.currentAffinity() : List.of();
+        if (self.active()) {
+            self.applyToCurrentThread("gateway");
+        }
         try {
             while (true) {
                 Outcome done = limit(deadline);
@@ -178,6 +185,9 @@ public final class Gateway implements AutoCloseable {
             }
         } finally {
             state = "stopped";
+            if (self.active()) {
+                self.restoreCurrentThread(affinity);
+            }
         }
     }
 

@@ -49,6 +49,9 @@ public final class GatewayOptions {
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
     // the gateway is a latency product: awake while a frame is on the wire (docs/performance.md)
     io.gevgate.acquisition.gvsp.HandoffWait handoffWait = io.gevgate.acquisition.gvsp.HandoffWait.ADAPTIVE;
+    int realtimePriority;               // 0 = normal scheduling; else SCHED_FIFO for receive + gateway threads
+    Integer receiverCpu;                // null = not pinned
+    Integer gatewayCpu;                 // null = not pinned
 
     public GatewayOptions camera(InetAddress v) {
         this.camera = v;
@@ -187,6 +190,30 @@ public final class GatewayOptions {
     /** How the gateway thread waits for the GVSP receiver's hand-off (default ADAPTIVE). */
     public GatewayOptions handoffWait(io.gevgate.acquisition.gvsp.HandoffWait v) {
         this.handoffWait = Objects.requireNonNull(v);
+        return this;
+    }
+
+    /**
+     * SCHED_FIFO priority (1..99) for the stream's receive thread and the gateway thread; 0 (the
+     * default) leaves them normally scheduled. Needs CAP_SYS_NICE, else a warning.
+     */
+    public GatewayOptions realtimePriority(int v) {
+        if (v < 0 || v > 99) {
+            throw new IllegalArgumentException("real-time priority must be 0 (off) or 1..99, got " + v);
+        }
+        this.realtimePriority = v;
+        return this;
+    }
+
+    /** Pins the receive thread and/or the gateway thread to one CPU each; null leaves it free. */
+    public GatewayOptions cpus(Integer receiver, Integer gateway) {
+        for (Integer c : new Integer[] {receiver, gateway}) {
+            if (c != null && (c < 0 || c > 1023)) {
+                throw new IllegalArgumentException("CPU number must be 0..1023, got " + c);
+            }
+        }
+        this.receiverCpu = receiver;
+        this.gatewayCpu = gateway;
         return this;
     }
 

@@ -159,6 +159,8 @@ class RunCommandTest {
         assertThat(Main.run("run", "--format", "yuv9")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--policy", "maybe")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--handoff-wait", "busy")).isEqualTo(ExitCodes.USAGE);
+        assertThat(Main.run("run", "--rt-priority", "100")).isEqualTo(ExitCodes.USAGE);
+        assertThat(Main.run("run", "--gateway-cpu", "-1")).isEqualTo(ExitCodes.USAGE);
         assertThat(Main.run("run", "--camera", "not-an-ip!")).isEqualTo(ExitCodes.USAGE);
     }
 
