@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * process's CPU use over the measured window ("cores", from /proc/self/stat): what a mode's
  * latency costs.
  *
- * <p>Usage: {@code GatewayLatencyBenchmark [out.json] [seconds per path]} (gpu-bundle/gateway-bench.sh).
+ * <p>Usage: {@code GatewayLatencyBenchmark [out.json] [seconds per path, 0 = only the GPU step timings]} (gpu-bundle/gateway-bench.sh).
  */
 public final class GatewayLatencyBenchmark {
     static final int W = 1920;
@@ -99,6 +99,11 @@ public final class GatewayLatencyBenchmark {
         GpuProbe probe = GpuRuntime.probe();
         System.out.println("GPU: " + probe.describe());
         List<Result> results = new ArrayList<>();
+        if (seconds == 0) { // only the isolated GPU step timings
+            String steps = probe.available() ? gpuStepBreakdown() : null;
+            writeJson(out, probe, seconds, results, steps);
+            return;
+        }
         // The GPU path once per hand-off wait mode (the gateway's default, ADAPTIVE, first), then
         // the CPU path with the default: the modes differ only in how the gateway thread wakes.
         if (probe.available()) {
@@ -261,6 +266,7 @@ public final class GatewayLatencyBenchmark {
              GpuConverter conv = dev.converter(spec, OutputFormat.NV12, 2);
              GpuConverter otherCamera = dev.converter(spec, OutputFormat.NV12, 2);
              PinnedBuffer pinned = dev.allocatePinned(srcBytes);
+             Arena registeredArena = Arena.ofShared();
              DeviceBuffer busySrc = dev.allocateDevice(busyBytes);
              DeviceBuffer busyDst = dev.allocateDevice(busyBytes);
              Arena arena = Arena.ofShared();
@@ -269,6 +275,9 @@ public final class GatewayLatencyBenchmark {
                      .shutdownHook(false).build())) {
             MemorySegment pageable = arena.allocate(srcBytes, 4096);
             pageable.fill((byte) 7);
+            // like the gateway's frame pool: page-aligned Java-allocated memory pinned with cuMemHostRegister
+            MemorySegment registered = registeredArena.allocate(srcBytes + 64 * 1024, 4096);
+            PinnedBuffer registration = dev.registerHost(registered);
             FrameGeometry g = pub.geometry();
             long[] copy = new long[n];
             long[] convert = new long[n];
@@ -277,6 +286,9 @@ public final class GatewayLatencyBenchmark {
             long[] publishBusy = new long[n];
             long[] writtenBusy = new long[n];
             long[] direct = new long[n];
+            long[] pinnedHot = new long[n];
+            long[] registeredHot = new long[n];
+            long[] registeredCold = new long[n];
             for (int i = 0; i < n; i++) {
                 CuframesPublisher.AcquiredSlot slot = pub.acquire();
                 long t0 = System.nanoTime();
@@ -311,6 +323,27 @@ public final class GatewayLatencyBenchmark {
                 conv.submit(pageable, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
                 long t11 = System.nanoTime();
                 pub.publish(i);
+                // DMA source variants, each just written by the CPU (as the receiver writes a frame) or not
+                MemorySegment.copy(pageable, 0, pinned.segment(), 0, srcBytes);
+                slot = pub.acquire();
+                long t12 = System.nanoTime();
+                conv.submit(pinned.segment(), W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t13 = System.nanoTime();
+                pub.publishWritten(i);
+                MemorySegment.copy(pageable, 0, registered, 0, srcBytes);
+                slot = pub.acquire();
+                long t14 = System.nanoTime();
+                conv.submit(registered, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t15 = System.nanoTime();
+                pub.publishWritten(i);
+                slot = pub.acquire();
+                long t16 = System.nanoTime();
+                conv.submit(registered, W, slot.pointer(), g.pitchY(), slot.pointer() + g.chromaOffset(), g.pitchUv()).await();
+                long t17 = System.nanoTime();
+                pub.publishWritten(i);
+                pinnedHot[i] = t13 - t12;
+                registeredHot[i] = t15 - t14;
+                registeredCold[i] = t17 - t16;
                 copy[i] = t1 - t0;
                 convert[i] = t2 - t1;
                 publish[i] = t3 - t2;
@@ -323,8 +356,12 @@ public final class GatewayLatencyBenchmark {
                             + "staging memcpy to pinned %.1f us, submit+await (H2D + kernel) %.1f us, "
                             + "publish() with cuCtxSynchronize %.1f us vs publishWritten() %.1f us (idle context), "
                             + "%.1f us vs %.1f us while another stream copies 64 MiB; "
-                            + "submit+await from pageable memory instead %.1f us", n, median(copy), median(convert),
-                    median(publish), median(written), median(publishBusy), median(writtenBusy), median(direct));
+                            + "submit+await from pageable memory instead %.1f us; "
+                            + "submit+await just after a CPU write of the source: cuMemAllocHost %.1f us, "
+                            + "cuMemHostRegister'ed (the frame pool's kind) %.1f us (%.1f us not just written)",
+                    n, median(copy), median(convert), median(publish), median(written), median(publishBusy),
+                    median(writtenBusy), median(direct), median(pinnedHot), median(registeredHot), median(registeredCold));
+            registration.close();
             System.out.println(line);
             return line;
         } catch (IOException | RuntimeException e) {
