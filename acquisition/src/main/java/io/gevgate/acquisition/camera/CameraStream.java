@@ -310,7 +310,16 @@ public final class CameraStream implements AutoCloseable {
      * {@link io.gevgate.acquisition.roce.RoceFrame}, any status); null if none. Release it.
      */
     public AcquiredFrame next(long timeout, TimeUnit unit) throws InterruptedException {
-        return rdma != null ? rdma.take(timeout, unit) : receiver.take(timeout, unit);
+        return next(timeout, unit, null);
+    }
+
+    /**
+     * {@link #next(long, TimeUnit)} that runs {@code whileReceiving} on this thread while a GVSP
+     * frame is on the wire and the receiver's hand-off wait is ADAPTIVE or SPIN
+     * ({@link GvspReceiver#take(long, TimeUnit, Runnable)}); the RDMA path never calls it.
+     */
+    public AcquiredFrame next(long timeout, TimeUnit unit, Runnable whileReceiving) throws InterruptedException {
+        return rdma != null ? rdma.take(timeout, unit) : receiver.take(timeout, unit, whileReceiving);
     }
 
     /** Waits up to {@code timeout} for a finished GVSP frame (any status); null if none. Release it. */

@@ -23,6 +23,10 @@ final class FrameAssembly {
     int receivedCount;
     int highest;
     int prefix;
+    /** Data bytes per generic payload packet of this frame (0 until one is placed). */
+    int dataPerPacket;
+    /** False once a packet placed data other than by packet id (all-in, multipart, GenDC). */
+    boolean placedById;
     int lastPacketId;
     int estimatedLast;
     int touched;
@@ -58,6 +62,8 @@ final class FrameAssembly {
         receivedCount = 0;
         highest = -1;
         prefix = -1;
+        dataPerPacket = 0;
+        placedById = true;
         lastPacketId = -1;
         estimatedLast = defaultLast;
         touched = 0;
@@ -124,6 +130,18 @@ final class FrameAssembly {
     /** Ids expected so far: up to the trailer if seen, else up to the best estimate. */
     int expectedCount() {
         return (trailerSeen ? lastPacketId : Math.max(highest, estimatedLast)) + 1;
+    }
+
+    /**
+     * Payload bytes from offset 0 that are final: packets 1..prefix of a generic payload all
+     * arrived (packet p holds bytes from (p-1) * dataPerPacket); 0 when that does not apply.
+     */
+    long finalBytes(long capacity) {
+        if (!placedById || dataPerPacket == 0 || prefix < 1) {
+            return 0;
+        }
+        long limit = announcedSize >= 0 ? Math.min(announcedSize, capacity) : capacity;
+        return Math.min((long) prefix * dataPerPacket, limit);
     }
 
     boolean complete() {

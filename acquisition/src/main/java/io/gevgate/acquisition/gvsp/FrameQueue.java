@@ -95,6 +95,14 @@ final class FrameQueue {
 
     /** Waits up to {@code timeout} for a frame; null if none arrived. */
     Frame take(long timeout, TimeUnit unit) throws InterruptedException {
+        return take(timeout, unit, null);
+    }
+
+    /**
+     * Waits up to {@code timeout} for a frame; null if none arrived. ADAPTIVE and SPIN run
+     * {@code whileReceiving} (if not null) before each re-check while a frame is on the wire.
+     */
+    Frame take(long timeout, TimeUnit unit, Runnable whileReceiving) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         Frame f = queue.poll();
         while (f == null) {
@@ -109,10 +117,15 @@ final class FrameQueue {
                 // frame that started, or the receiver sees us and unparks us (no lost wake-up).
                 if (wait == HandoffWait.BLOCK || receiving == 0) {
                     LockSupport.parkNanos(this, Math.min(left, maxParkNanos));
-                } else if (wait == HandoffWait.ADAPTIVE) {
-                    LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
                 } else {
-                    Thread.onSpinWait();
+                    if (whileReceiving != null) {
+                        whileReceiving.run();
+                    }
+                    if (wait == HandoffWait.ADAPTIVE) {
+                        LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
+                    } else {
+                        Thread.onSpinWait();
+                    }
                 }
                 if (Thread.interrupted()) {
                     waiter = null;

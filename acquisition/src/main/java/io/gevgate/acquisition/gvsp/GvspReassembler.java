@@ -54,6 +54,10 @@ final class GvspReassembler {
     private final long flowTotal;
     private final FrameAssembly[] open;
     private int openCount;
+    // what publishProgress last reported, to skip identical updates
+    private long publishedBytes = -1;
+    private long publishedBlock = -1;
+    private long publishedAddress;
     private long newestBlock;
     private boolean anyBlock;
     private long lastNoBufferBlock = -1;
@@ -218,6 +222,7 @@ final class GvspReassembler {
                 return true;
             }
             case GvspPacketFormat.ALL_IN -> {
+                a.placedById = false;
                 onLeader(a, decoder.leader());
                 onTrailer(a, pid, decoder.trailer());
                 return copy(a, seg, decoder.dataOffset(), 0, decoder.dataLength(), capacity);
@@ -235,9 +240,11 @@ final class GvspReassembler {
                     a.sizeMismatch = true;
                     return true;
                 }
+                a.dataPerPacket = perPacket;
                 return copy(a, seg, decoder.dataOffset(), (long) (pid - 1) * perPacket, decoder.dataLength(), capacity);
             }
             case GvspPacketFormat.PAYLOAD_MULTIPART, GvspPacketFormat.PAYLOAD_MULTI_ZONE -> {
+                a.placedById = false;
                 GvspPayload p = decoder.payload();
                 if (format == GvspPacketFormat.PAYLOAD_MULTIPART && f.partCount > 0 && p.partId() >= f.partCount) {
                     counters.increment(GvspCounter.UNEXPECTED_PACKETS);
@@ -245,6 +252,7 @@ final class GvspReassembler {
                 return copy(a, seg, decoder.dataOffset(), p.addressOffset(), decoder.dataLength(), capacity);
             }
             case GvspPacketFormat.PAYLOAD_GENDC -> {
+                a.placedById = false;
                 return placeGenDc(a, seg);
             }
             default -> {
@@ -549,6 +557,28 @@ final class GvspReassembler {
         f.packetsReceived = 0;
         f.packetsResent = 0;
         f.packetsMissing = 0;
+    }
+
+    /**
+     * Receive thread, once per batch: reports the final prefix of the one open frame (see
+     * {@link FrameProgress}); nothing while several frames are open, as then the consumer's next
+     * frame is not known.
+     */
+    void publishProgress(FrameProgress progress) {
+        if (openCount != 1) {
+            progress.clear();
+            publishedBytes = -1; // the next single open frame is reported afresh
+            return;
+        }
+        FrameAssembly a = open[0];
+        long bytes = a.finalBytes(capacity);
+        long address = a.frame.buffer().address();
+        if (bytes != publishedBytes || a.frame.blockId != publishedBlock || address != publishedAddress) {
+            publishedBytes = bytes;
+            publishedBlock = a.frame.blockId;
+            publishedAddress = address;
+            progress.publish(publishedBlock, address, bytes);
+        }
     }
 
     private void close(FrameAssembly a, FrameStatus status, long now) {

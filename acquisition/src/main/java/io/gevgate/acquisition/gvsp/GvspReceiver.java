@@ -23,6 +23,7 @@ public final class GvspReceiver implements AutoCloseable {
     private final ReceiverCounters counters = new ReceiverCounters();
     private final FramePool pool;
     private final FrameQueue queue;
+    private final FrameProgress progress = new FrameProgress();
     private final GvspReassembler reassembler;
     private final UdpReceiveThread receive;
 
@@ -99,7 +100,22 @@ public final class GvspReceiver implements AutoCloseable {
 
     /** Waits up to {@code timeout} for a finished frame; null if none arrived in time. */
     public Frame take(long timeout, TimeUnit unit) throws InterruptedException {
-        return queue.take(timeout, unit);
+        return queue.take(timeout, unit, null);
+    }
+
+    /**
+     * Like {@link #take(long, TimeUnit)}; with an ADAPTIVE or SPIN {@link HandoffWait}, also runs
+     * {@code whileReceiving} on the calling thread each time it re-checks while a frame is on the
+     * wire (e.g. to move the frame's final prefix, {@link #progress}, ahead of completion). It must
+     * be short and must not throw.
+     */
+    public Frame take(long timeout, TimeUnit unit, Runnable whileReceiving) throws InterruptedException {
+        return queue.take(timeout, unit, whileReceiving);
+    }
+
+    /** Reads how much of the frame on the wire is final into {@code into}; false if not readable right now. */
+    public boolean progress(FrameProgress.View into) {
+        return progress.read(into);
     }
 
     /** The exception that stopped the receive thread, or null. */
@@ -132,6 +148,7 @@ public final class GvspReceiver implements AutoCloseable {
                 reassembler.onPacket(ring.data(), ring.slotOffset(i), ring.length(i), now);
             }
             reassembler.onTick(now);
+            reassembler.publishProgress(progress);
         }
 
         @Override

@@ -143,4 +143,25 @@ class FrameQueueWaitTest {
         assertThat(f.status()).isEqualTo(FrameStatus.COMPLETE);
         f.release();
     }
+
+    @ParameterizedTest
+    @EnumSource(HandoffWait.class)
+    void theWhileReceivingHookRunsOnlyWhenTheConsumerIsAwakeForAFrameOnTheWire(HandoffWait mode) throws Exception {
+        FrameQueue q = new FrameQueue(2, counters, mode); // production park bound
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Thread caller = Thread.currentThread();
+        Runnable hook = () -> {
+            assertThat(Thread.currentThread()).as("runs on the consumer's thread").isSameAs(caller);
+            calls.incrementAndGet();
+        };
+        assertThat(q.take(30, TimeUnit.MILLISECONDS, hook)).isNull();
+        assertThat(calls.get()).as("no frame on the wire").isZero();
+        q.receiving(1);
+        assertThat(q.take(30, TimeUnit.MILLISECONDS, hook)).isNull();
+        if (mode == HandoffWait.BLOCK) {
+            assertThat(calls.get()).as("BLOCK never polls").isZero();
+        } else {
+            assertThat(calls.get()).as("called at each re-check").isPositive();
+        }
+    }
 }

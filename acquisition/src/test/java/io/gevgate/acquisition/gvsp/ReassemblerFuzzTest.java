@@ -25,6 +25,8 @@ class ReassemblerFuzzTest {
         FramePool pool = new FramePool(4, 4096, GvspReassembler.maxPackets(cfg), GvspReassembler.maxFlows(cfg));
         FrameQueue queue = new FrameQueue(4, counters);
         GvspReassembler r = new GvspReassembler(cfg, pool, queue, counters);
+        FrameProgress progress = new FrameProgress();
+        FrameProgress.View view = new FrameProgress.View();
         long now = 0;
         for (int i = 0; i < 100_000; i++) {
             MemorySegment p;
@@ -43,6 +45,12 @@ class ReassemblerFuzzTest {
                 p = MemorySegment.ofArray(b).asSlice(0, len);
             }
             r.onPacket(p, 0, (int) p.byteSize(), now);
+            r.publishProgress(progress);
+            // whatever arrived, the reported prefix stays inside one pool buffer
+            if (progress.read(view) && view.blockId() >= 0) {
+                assertThat(view.bytes()).isBetween(0L, 4096L);
+                assertThat(pool.buffers().stream().map(MemorySegment::address)).contains(view.address());
+            }
             now += 10_000;
             if ((i & 63) == 0) {
                 r.onTick(now);

@@ -2,6 +2,7 @@ package io.gevgate.bridge.gateway;
 
 import io.gevgate.acquisition.frames.AcquiredFrame;
 import io.gevgate.acquisition.gvsp.Frame;
+import io.gevgate.acquisition.gvsp.FrameProgress;
 import io.gevgate.bridge.convert.ConversionException;
 import io.gevgate.bridge.convert.ConversionSpec;
 import io.gevgate.bridge.convert.InputLayout;
@@ -74,6 +75,15 @@ public final class Gateway implements AutoCloseable {
 
     public String key() {
         return key;
+    }
+
+    /**
+     * Frames whose first part the writer moved while they were still arriving (GPU path, GVSP,
+     * ADAPTIVE or SPIN hand-off); 0 before the writer exists.
+     */
+    public long preloadedFrames() {
+        SlotWriter w = writer;
+        return w == null ? 0 : w.preloadedFrames();
     }
 
     public GatewayStats stats() {
@@ -237,8 +247,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void pump(CameraSession s, long deadline) throws InterruptedException {
+        Runnable whileReceiving = s.stream().isRdma() ? null : preloader(s);
         while (!s.lost() && limit(deadline) == null) {
-            AcquiredFrame f = s.stream().next(100, TimeUnit.MILLISECONDS);
+            AcquiredFrame f = s.stream().next(100, TimeUnit.MILLISECONDS, whileReceiving);
             long taken = System.nanoTime();
             if (f == null) {
                 Throwable failure = s.stream().receiverFailure();
@@ -254,6 +265,30 @@ public final class Gateway implements AutoCloseable {
                 f.release();
             }
         }
+    }
+
+    /**
+     * Runs while the gateway thread is awake for a GVSP frame still on the wire (ADAPTIVE/SPIN
+     * hand-off): hands the frame's final prefix to the writer, which may start moving it (the GPU
+     * writer DMAs it in chunks). A failure there only ends preloading for this session: the frame
+     * is then written whole at completion as before.
+     */
+    private Runnable preloader(CameraSession s) {
+        FrameProgress.View view = new FrameProgress.View();
+        io.gevgate.acquisition.gvsp.GvspReceiver receiver = s.stream().receiver();
+        boolean[] failed = {false};
+        return () -> {
+            if (failed[0] || !receiver.progress(view) || view.blockId() < 0 || view.bytes() == 0) {
+                return;
+            }
+            try {
+                writer.preload(view.blockId(), view.address(), view.bytes());
+            } catch (RuntimeException e) {
+                failed[0] = true;
+                LOG.log(System.Logger.Level.WARNING, "preloading frames while they arrive stopped for this session: "
+                        + e.getMessage());
+            }
+        };
     }
 
     /**

@@ -31,6 +31,11 @@ import java.util.List;
 public final class GpuSlotWriter implements SlotWriter {
     /** Completions in flight: the gateway waits for each frame, so two are plenty. */
     private static final int DEPTH = 2;
+    /**
+     * Smallest preload DMA: fewer, larger copies while a frame arrives (each enqueue costs a few
+     * µs of the gateway thread); what is left below it moves at completion.
+     */
+    static final long PRELOAD_CHUNK = 256 * 1024;
 
     private final GpuDevice device;
     private final GpuConverter converter;
@@ -40,6 +45,11 @@ public final class GpuSlotWriter implements SlotWriter {
     private PinnedBuffer staging;
     private long stagingGrowths;
     private long directSubmits;
+    // the frame being preloaded (SlotWriter.preload) and how much of it is in staging
+    private long preloadBlock = -1;
+    private long preloadBase;
+    private long preloaded;
+    private long preloadedFrames;
 
     /** Takes ownership of {@code device} (closed with this writer). */
     public GpuSlotWriter(GpuDevice device, ConversionSpec spec, PublishFormat format, FrameGeometry geometry) {
@@ -62,7 +72,7 @@ public final class GpuSlotWriter implements SlotWriter {
         staging.segment().fill((byte) 0);
         try (DeviceBuffer scratch = device.allocateDevice(geometry.frameSize())) {
             for (int i = 0; i < 3; i++) {
-                submit(staging.segment(), sourceRowBytes, scratch.address()).await();
+                submit(staging.segment(), sourceRowBytes, scratch.address(), 0).await();
             }
         }
     }
@@ -86,6 +96,33 @@ public final class GpuSlotWriter implements SlotWriter {
         return directSubmits;
     }
 
+    @Override
+    public long preloadedFrames() {
+        return preloadedFrames;
+    }
+
+    /** Bytes moved ahead of completion, in total (including frames that then never completed). */
+    public long preloadedBytes() {
+        return converter.preloadedBytes();
+    }
+
+    @Override
+    public void preload(long blockId, long address, long finalBytes) {
+        if (blockId != preloadBlock || address != preloadBase) {
+            preloadBlock = blockId; // another frame: whatever was preloaded belongs to the old one
+            preloadBase = address;
+            preloaded = 0;
+        }
+        long to = Math.min(finalBytes, converter.sourceBytes(sourceRowBytes));
+        if (to - preloaded < PRELOAD_CHUNK) {
+            return;
+        }
+        long end = converter.preload(address, preloaded, to);
+        if (end > 0) {
+            preloaded = end;
+        }
+    }
+
     /** Pins every buffer (all or none: a failure unpins what was pinned and rethrows). */
     @Override
     public FrameMemory registerFrameMemory(List<MemorySegment> buffers) {
@@ -98,8 +135,16 @@ public final class GpuSlotWriter implements SlotWriter {
             pinned.forEach(PinnedBuffer::close);
             throw e;
         }
-        // every frame was awaited before the gateway closes this: no DMA still reads the memory
-        return () -> pinned.forEach(PinnedBuffer::close);
+        // every submitted frame was awaited, but a preload of a frame that never completed may
+        // still be reading: drain the stream before the memory is unpinned
+        return () -> {
+            try {
+                converter.synchronize();
+            } finally {
+                preloadBlock = -1;
+                pinned.forEach(PinnedBuffer::close);
+            }
+        };
     }
 
     @Override
@@ -114,11 +159,24 @@ public final class GpuSlotWriter implements SlotWriter {
 
     @Override
     public void write(Frame frame, CuframesPublisher.AcquiredSlot slot) {
-        write(frame.payload(), sourceRowBytes + frame.paddingX(), slot);
+        long pre = 0;
+        if (frame.blockId() == preloadBlock && frame.payload().address() == preloadBase) {
+            pre = preloaded;
+        }
+        preloadBlock = -1;
+        if (pre > 0) {
+            preloadedFrames++;
+        }
+        write(frame.payload(), sourceRowBytes + frame.paddingX(), slot, pre);
     }
 
     @Override
     public void write(MemorySegment src, long stride, CuframesPublisher.AcquiredSlot slot) {
+        preloadBlock = -1;
+        write(src, stride, slot, 0);
+    }
+
+    private void write(MemorySegment src, long stride, CuframesPublisher.AcquiredSlot slot, long preloadedPrefix) {
         long bytes = converter.sourceBytes(stride);
         if (src.byteSize() < bytes) {
             throw new ConversionException(String.format("frame payload: expected >= %d bytes (stride %d) but found %d",
@@ -127,21 +185,21 @@ public final class GpuSlotWriter implements SlotWriter {
         if (device.isPinned(src.address(), bytes)) {
             // the receiver's buffer is pinned for this session: DMA from it, no staging copy
             directSubmits++;
-            submit(src, stride, slot.pointer()).await();
+            submit(src, stride, slot.pointer(), preloadedPrefix).await();
             return;
         }
         ensureStaging(bytes);
         MemorySegment.copy(src, 0, staging.segment(), 0, bytes);
         // The gateway publishes right after this return (publishWritten, no context sync): the
         // await on this frame's done event is what makes the slot complete.
-        submit(staging.segment(), stride, slot.pointer()).await();
+        submit(staging.segment(), stride, slot.pointer(), 0).await();
     }
 
-    private GpuCompletion submit(MemorySegment src, long stride, long slotBase) {
+    private GpuCompletion submit(MemorySegment src, long stride, long slotBase, long preloadedPrefix) {
         return switch (format) {
             case NV12 -> converter.submit(src, stride, slotBase, geometry.pitchY(),
-                    slotBase + geometry.chromaOffset(), geometry.pitchUv());
-            case RGBA, NATIVE -> converter.submit(src, stride, slotBase, geometry.pitchY(), 0, 0);
+                    slotBase + geometry.chromaOffset(), geometry.pitchUv(), preloadedPrefix);
+            case RGBA, NATIVE -> converter.submit(src, stride, slotBase, geometry.pitchY(), 0, 0, preloadedPrefix);
         };
     }
 

@@ -44,6 +44,22 @@ public interface SlotWriter extends AutoCloseable {
         return FrameMemory.NONE;
     }
 
+    /**
+     * Called on the gateway thread while a frame is still arriving: bytes [0, finalBytes) of the
+     * frame with {@code blockId}, assembled in the registered frame buffer at {@code address},
+     * will not change any more. A writer may start moving them (the GPU writer DMAs them to the
+     * device in chunks) so that less is left to do when the frame completes; {@link #write} must
+     * still give the same bytes if the frame never completes or another frame comes instead.
+     * Default: nothing.
+     */
+    default void preload(long blockId, long address, long finalBytes) {
+    }
+
+    /** Frames written with part of them moved ahead by {@link #preload}; 0 for writers that do not preload. */
+    default long preloadedFrames() {
+        return 0;
+    }
+
     /** Undoes {@link #registerFrameMemory}; closing twice is harmless. */
     @FunctionalInterface
     interface FrameMemory extends AutoCloseable {

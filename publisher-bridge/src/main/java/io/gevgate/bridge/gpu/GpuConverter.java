@@ -64,6 +64,7 @@ public final class GpuConverter implements AutoCloseable {
     private long unpinnedSubmits;
     private long ringWaits;
     private long stagingGrowths;
+    private long preloadedBytes;
     private boolean closed;
 
     GpuConverter(GpuDevice device, ConversionSpec spec, OutputFormat output, int depth, KernelPlan.BayerTile tile) {
@@ -163,6 +164,46 @@ public final class GpuConverter implements AutoCloseable {
      * RGBA8 and NATIVE only {@code dst0}/{@code pitch0} are used. Returns at once.
      */
     public GpuCompletion submit(MemorySegment hostFrame, long srcStride, long dst0, long pitch0, long dst1, long pitch1) {
+        return submit(hostFrame, srcStride, dst0, pitch0, dst1, pitch1, 0);
+    }
+
+    /**
+     * Copies host bytes [from, to) of a frame that is still arriving into the staging buffer at
+     * the same offsets, asynchronously on this converter's stream, ahead of the
+     * {@link #submit(MemorySegment, long, long, long, long, long, long) submit} that names that
+     * prefix as preloaded. The host memory must be pinned (registered) and stay so until that
+     * submit's completion or {@link #synchronize}. Returns the end of the prefix now preloaded:
+     * {@code to}, or 0 when nothing was done (NATIVE output has no staging, memory not pinned).
+     */
+    public long preload(long hostAddress, long from, long to) {
+        if (plan == null || to <= from || from < 0 || !device.isPinned(hostAddress + from, to - from)) {
+            return 0;
+        }
+        device.makeCurrent();
+        if (ensureStaging(to)) {
+            from = 0; // a new staging buffer holds nothing of the earlier chunks
+            if (!device.isPinned(hostAddress, to)) {
+                return 0;
+            }
+        }
+        Cuda.check(cuMemcpyHtoDAsync(staging.address() + from, Cuda.hostPointer(hostAddress + from), to - from, stream),
+                "cuMemcpyHtoDAsync(preload " + (to - from) + " bytes)");
+        preloadedBytes += to - from;
+        return to;
+    }
+
+    /** Host bytes copied ahead of completion by {@link #preload}, in total. */
+    public long preloadedBytes() {
+        return preloadedBytes;
+    }
+
+    /**
+     * {@link #submit(MemorySegment, long, long, long, long, long)} for a frame whose first
+     * {@code preloaded} bytes are already in staging ({@link #preload}, same host memory, nothing
+     * submitted in between): only the rest is copied.
+     */
+    public GpuCompletion submit(MemorySegment hostFrame, long srcStride, long dst0, long pitch0, long dst1, long pitch1,
+                                long preloaded) {
         checkGeometry(srcStride, dst0, pitch0, dst1, pitch1);
         long bytes = sourceBytes(srcStride);
         if (hostFrame == null || !hostFrame.isNative() || hostFrame.byteSize() < bytes) {
@@ -179,9 +220,11 @@ public final class GpuConverter implements AutoCloseable {
             copy2d(CU_MEMORYTYPE_HOST, hostFrame.address(), srcStride, dst0, pitch0);
             record(c.sourceReleasedEvent());
         } else {
-            ensureStaging(bytes);
-            Cuda.check(cuMemcpyHtoDAsync(staging.address(), Cuda.hostPointer(hostFrame.address()), bytes, stream),
-                    "cuMemcpyHtoDAsync(" + bytes + " bytes)");
+            long done = ensureStaging(bytes) ? 0 : Math.min(Math.max(0, preloaded), bytes);
+            if (done < bytes) {
+                Cuda.check(cuMemcpyHtoDAsync(staging.address() + done, Cuda.hostPointer(hostFrame.address() + done),
+                        bytes - done, stream), "cuMemcpyHtoDAsync(" + (bytes - done) + " bytes)");
+            }
             record(c.sourceReleasedEvent());
             launch(staging.address(), srcStride, dst0, pitch0, dst1, pitch1);
         }
@@ -262,9 +305,10 @@ public final class GpuConverter implements AutoCloseable {
         return c;
     }
 
-    private void ensureStaging(long bytes) {
+    /** Makes staging hold {@code bytes}; true when it had to be (re)allocated (its old content is gone). */
+    private boolean ensureStaging(long bytes) {
         if (staging != null && staging.size() >= bytes) {
-            return;
+            return false;
         }
         if (staging != null) {
             synchronize(); // a kernel may still read the old buffer
@@ -272,6 +316,7 @@ public final class GpuConverter implements AutoCloseable {
             stagingGrowths++;
         }
         staging = device.allocateDevice(bytes);
+        return true;
     }
 
     private void checkGeometry(long srcStride, long dst0, long pitch0, long dst1, long pitch1) {

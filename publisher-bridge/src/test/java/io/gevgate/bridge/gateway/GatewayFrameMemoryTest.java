@@ -85,6 +85,19 @@ class GatewayFrameMemoryTest {
         }
 
         @Override
+        public void preload(long blockId, long address, long finalBytes) {
+            Registration open = registrations.isEmpty() ? null : registrations.getLast();
+            if (open == null || open.closes != 0 || open.buffers.stream().noneMatch(b -> b.address() == address
+                    && finalBytes <= b.byteSize())) {
+                problems.add("preload of frame " + blockId + " (" + finalBytes + " bytes) outside the open registration's buffers");
+            }
+            if (finalBytes <= 0) {
+                problems.add("preload of frame " + blockId + " with nothing final");
+            }
+            delegate.preload(blockId, address, finalBytes);
+        }
+
+        @Override
         public void write(MemorySegment src, long strideBytes, CuframesPublisher.AcquiredSlot slot) {
             problems.add("GVSP image frames go through write(Frame, slot)");
             delegate.write(src, strideBytes, slot);

@@ -51,7 +51,10 @@ class GatewayGpuEndToEndTest {
         String key = "gwgpu" + ProcessHandle.current().pid();
         GatewayOptions o = new GatewayOptions().simAddress("127.0.0.73").key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(30.0).format(PublishFormat.NV12).yuv(YuvMatrix.BT601, YuvRange.LIMITED)
-                .policy(Policy.STRICT_WAIT, 20_000).ringSize(4).runtimeDir(dir).maxDuration(Duration.ofSeconds(120));
+                .policy(Policy.STRICT_WAIT, 20_000).ringSize(4).runtimeDir(dir).maxDuration(Duration.ofSeconds(120))
+                // small packets: a frame takes several receive batches, so the gateway preloads
+                // its first part while the rest arrives (GpuSlotWriter.PRELOAD_CHUNK)
+                .packetSize(1500);
         try (Gateway gw = new Gateway(o)) {
             assertThat(gw.conversionPath().gpu()).as(gw.conversionPath().reason()).isTrue();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -83,7 +86,8 @@ class GatewayGpuEndToEndTest {
                 gw.requestStop();
                 runner.join(30_000);
                 assertThat(failure.get()).isNull();
-                System.out.println("gateway: " + gw.statusLine());
+                System.out.println("gateway: " + gw.statusLine() + "; frames preloaded while arriving: "
+                        + gw.preloadedFrames());
                 assertThat(jl).as("java subscriber").contains("SUBSCRIBED CUDA_VMM").contains("DONE " + COUNT);
                 assertThat(cl).as("C subscriber").contains("IMPORTED vmm")
                         .anyMatch(l -> l.startsWith("DONE received=" + COUNT + " gaps=0 bad=0 torn=0"));

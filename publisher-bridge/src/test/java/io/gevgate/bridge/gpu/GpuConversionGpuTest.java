@@ -54,7 +54,15 @@ class GpuConversionGpuTest {
         }
     }
 
-    private enum Path { HOST, DEVICE }
+    /**
+     * HOST: pinned H2D then kernel. DEVICE: source already in device memory. PRELOADED: the first
+     * third of the source is preloaded (GpuConverter.preload, as the gateway does while a frame
+     * arrives), then those host bytes are overwritten and the submit names them as preloaded: the
+     * output must still be the original's, so the prefix really came from the preload and only
+     * the rest was copied. STALE_PRELOAD: garbage is preloaded, the real frame written, and the
+     * submit names nothing preloaded: the stale prefix must not leak into the output.
+     */
+    private enum Path { HOST, DEVICE, PRELOADED, STALE_PRELOAD }
 
     /** Runs one case on the GPU and returns "" or the diff. */
     private static String run(ConversionCase c, Path path) {
@@ -72,6 +80,22 @@ class GpuConversionGpuTest {
             GpuCompletion done;
             if (path == Path.HOST) {
                 done = converter.submit(src.segment(), c.srcStride(), dst0.address(), c.pitch0(), dst1.address(), c.pitch1());
+            } else if (path == Path.PRELOADED || path == Path.STALE_PRELOAD) {
+                long third = c.source().length / 3;
+                if (path == Path.STALE_PRELOAD) {
+                    src.segment().fill((byte) 0x5A);
+                }
+                long pre = converter.preload(src.segment().address(), 0, third);
+                pre = pre > 0 ? converter.preload(src.segment().address(), pre, 2 * third) : 0;
+                converter.synchronize();
+                if (path == Path.STALE_PRELOAD) {
+                    MemorySegment.copy(c.source(), 0, src.segment(), ValueLayout.JAVA_BYTE, 0, c.source().length);
+                    pre = 0;
+                } else if (pre > 0) {
+                    src.segment().asSlice(0, pre).fill((byte) 0xA5);
+                }
+                done = converter.submit(src.segment(), c.srcStride(), dst0.address(), c.pitch0(), dst1.address(), c.pitch1(),
+                        pre);
             } else {
                 srcDevice.upload(0, src.segment());
                 done = converter.submitDevice(srcDevice.address(), c.srcStride(), dst0.address(), c.pitch0(),
@@ -88,7 +112,7 @@ class GpuConversionGpuTest {
                 dst1.download(0, out1);
                 actual1 = out1.toArray(ValueLayout.JAVA_BYTE);
             }
-            if (path == Path.HOST) {
+            if (path != Path.DEVICE) {
                 assertThat(converter.unpinnedSubmits()).as("pinned source counted as pinned").isZero();
             }
             return c.diff(out0.toArray(ValueLayout.JAVA_BYTE), actual1);
@@ -123,6 +147,14 @@ class GpuConversionGpuTest {
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(SEED);
         System.out.printf("seed 0x%X%n", SEED);
         runAll(ConversionCase.all(random, 2, 67, 29), Path.HOST);
+    }
+
+    @Test
+    void smallRandomFramesWithAPreloadedPrefixOrAStalePreload() {
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(SEED + 7);
+        List<ConversionCase> cases = ConversionCase.all(random, 1, 67, 29);
+        runAll(cases, Path.PRELOADED);
+        runAll(cases, Path.STALE_PRELOAD);
     }
 
     @Test

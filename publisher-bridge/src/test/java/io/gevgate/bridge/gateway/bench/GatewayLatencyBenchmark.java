@@ -232,7 +232,8 @@ public final class GatewayLatencyBenchmark {
                 st.framesPublished() == 0 ? 0 : st.publishLatencyNanosTotal() / 1e3 / st.framesPublished(),
                 st.publishLatencyNanosMax() / 1e3, stages, cores);
         System.out.println(gw.statusLine());
-        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores%n", label, stages.line(), cores);
+        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores; frames preloaded while arriving %d%n",
+                label, stages.line(), cores, gw.preloadedFrames());
         gw.close();
         Files.deleteIfExists(dir);
         return r;
