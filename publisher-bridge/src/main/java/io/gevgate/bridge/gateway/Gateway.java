@@ -86,6 +86,11 @@ public final class Gateway implements AutoCloseable {
         return w == null ? 0 : w.preloadedFrames();
     }
 
+    /** Bytes of published frames that were already on the device when they completed (GPU path), in total. */
+    public long preloadedPrefixBytes() {
+        return writer instanceof GpuSlotWriter g ? g.preloadedPrefixBytes() : 0;
+    }
+
     public GatewayStats stats() {
         return stats;
     }
@@ -247,7 +252,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void pump(CameraSession s, long deadline) throws InterruptedException {
-        Runnable whileReceiving = s.stream().isRdma() ? null : preloader(s);
+        Runnable whileReceiving = s.stream().isRdma() || !o.preload ? null : preloader(s);
         while (!s.lost() && limit(deadline) == null) {
             AcquiredFrame f = s.stream().next(100, TimeUnit.MILLISECONDS, whileReceiving);
             long taken = System.nanoTime();

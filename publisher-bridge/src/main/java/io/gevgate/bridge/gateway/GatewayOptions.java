@@ -49,6 +49,7 @@ public final class GatewayOptions {
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
     // the gateway is a latency product: awake while a frame is on the wire (docs/performance.md)
     io.gevgate.acquisition.gvsp.HandoffWait handoffWait = io.gevgate.acquisition.gvsp.HandoffWait.ADAPTIVE;
+    boolean preload = true;             // move a frame's final prefix while it still arrives (SlotWriter.preload)
     int realtimePriority;               // 0 = normal scheduling; else SCHED_FIFO for receive + gateway threads
     Integer receiverCpu;                // null = not pinned
     Integer gatewayCpu;                 // null = not pinned
@@ -190,6 +191,15 @@ public final class GatewayOptions {
     /** How the gateway thread waits for the GVSP receiver's hand-off (default ADAPTIVE). */
     public GatewayOptions handoffWait(io.gevgate.acquisition.gvsp.HandoffWait v) {
         this.handoffWait = Objects.requireNonNull(v);
+        return this;
+    }
+
+    /**
+     * Whether the gateway thread hands a frame's already final prefix to the writer while the rest
+     * still arrives (default true; needs an ADAPTIVE or SPIN hand-off wait; the GPU writer DMAs it).
+     */
+    public GatewayOptions preload(boolean v) {
+        this.preload = v;
         return this;
     }
 

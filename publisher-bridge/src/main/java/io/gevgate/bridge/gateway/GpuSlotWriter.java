@@ -50,6 +50,7 @@ public final class GpuSlotWriter implements SlotWriter {
     private long preloadBase;
     private long preloaded;
     private long preloadedFrames;
+    private long preloadedPrefixBytes;
 
     /** Takes ownership of {@code device} (closed with this writer). */
     public GpuSlotWriter(GpuDevice device, ConversionSpec spec, PublishFormat format, FrameGeometry geometry) {
@@ -94,6 +95,11 @@ public final class GpuSlotWriter implements SlotWriter {
     /** Frames converted straight from pinned receiver memory (no staging copy). */
     public long directSubmits() {
         return directSubmits;
+    }
+
+    /** Bytes of completed frames that were already on the device at completion (the preloaded prefixes), in total. */
+    public long preloadedPrefixBytes() {
+        return preloadedPrefixBytes;
     }
 
     @Override
@@ -166,6 +172,7 @@ public final class GpuSlotWriter implements SlotWriter {
         preloadBlock = -1;
         if (pre > 0) {
             preloadedFrames++;
+            preloadedPrefixBytes += pre;
         }
         write(frame.payload(), sourceRowBytes + frame.paddingX(), slot, pre);
     }

@@ -180,7 +180,9 @@ public final class GpuConverter implements AutoCloseable {
             return 0;
         }
         device.makeCurrent();
-        if (ensureStaging(to)) {
+        // sized for a whole unpadded frame at once, so that the submit does not reallocate it
+        // (and lose the preloaded prefix) unless the frame has row padding
+        if (ensureStaging(Math.max(to, sourceBytes(sourceRowBytes)))) {
             from = 0; // a new staging buffer holds nothing of the earlier chunks
             if (!device.isPinned(hostAddress, to)) {
                 return 0;

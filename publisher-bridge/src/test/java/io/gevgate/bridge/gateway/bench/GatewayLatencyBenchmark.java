@@ -113,16 +113,18 @@ public final class GatewayLatencyBenchmark {
             results.add(run(true, HandoffWait.BLOCK, seconds, "127.0.0.86"));
             results.add(run(true, HandoffWait.SPIN, seconds, "127.0.0.87"));
             // the default wait with the receive and gateway threads at SCHED_FIFO 20 (when allowed)
-            results.add(run(true, HandoffWait.ADAPTIVE, 20, seconds, "127.0.0.94"));
+            results.add(run(true, HandoffWait.ADAPTIVE, 20, true, seconds, "127.0.0.94"));
+            // the default wait without preloading the frame while it arrives
+            results.add(run(true, HandoffWait.ADAPTIVE, 0, false, seconds, "127.0.0.98"));
         } else {
             System.out.println("no GPU: only the CPU path is measured");
             results.add(run(false, HandoffWait.BLOCK, seconds, "127.0.0.68"));
         }
         results.add(run(false, HandoffWait.ADAPTIVE, seconds, "127.0.0.75"));
-        System.out.printf(Locale.ROOT, "%n%-13s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
+        System.out.printf(Locale.ROOT, "%n%-19s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
                 "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max", "cores");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-13s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f %6.2f%n", r.path,
+            System.out.printf(Locale.ROOT, "%-19s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f %6.2f%n", r.path,
                     r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs,
                     r.gatewayPublishMaxUs, r.cores);
         }
@@ -141,11 +143,13 @@ public final class GatewayLatencyBenchmark {
     }
 
     static Result run(boolean gpu, HandoffWait wait, int seconds, String simAddress) throws Exception {
-        return run(gpu, wait, 0, seconds, simAddress);
+        return run(gpu, wait, 0, true, seconds, simAddress);
     }
 
-    static Result run(boolean gpu, HandoffWait wait, int rtPriority, int seconds, String simAddress) throws Exception {
-        String label = (gpu ? "gpu/" : "cpu/") + wait.name().toLowerCase(Locale.ROOT) + (rtPriority > 0 ? "+rt" : "");
+    static Result run(boolean gpu, HandoffWait wait, int rtPriority, boolean preload, int seconds, String simAddress)
+            throws Exception {
+        String label = (gpu ? "gpu/" : "cpu/") + wait.name().toLowerCase(Locale.ROOT) + (rtPriority > 0 ? "+rt" : "")
+                + (preload ? "" : "-nopre");
         String key = "gwbench-" + label.replace('/', '-').replace('+', '-') + "-" + ProcessHandle.current().pid();
         Path dir = Files.createTempDirectory("gwbench");
         AtomicLongArray complete = new AtomicLongArray(CAP);
@@ -154,7 +158,7 @@ public final class GatewayLatencyBenchmark {
         AtomicLongArray published = new AtomicLongArray(CAP);
         GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
-                .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null).handoffWait(wait).realtimePriority(rtPriority)
+                .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null).handoffWait(wait).realtimePriority(rtPriority).preload(preload)
                 .publishListener((seq, t, took, now) -> {
                     int i = (int) (seq & (CAP - 1));
                     complete.set(i, t);
@@ -232,8 +236,10 @@ public final class GatewayLatencyBenchmark {
                 st.framesPublished() == 0 ? 0 : st.publishLatencyNanosTotal() / 1e3 / st.framesPublished(),
                 st.publishLatencyNanosMax() / 1e3, stages, cores);
         System.out.println(gw.statusLine());
-        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores; frames preloaded while arriving %d%n",
-                label, stages.line(), cores, gw.preloadedFrames());
+        long pre = gw.preloadedFrames();
+        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores; frames preloaded while arriving %d of %d,"
+                        + " %.0f KiB each on average%n", label, stages.line(), cores, pre, st.framesPublished(),
+                pre == 0 ? 0.0 : gw.preloadedPrefixBytes() / 1024.0 / pre);
         gw.close();
         Files.deleteIfExists(dir);
         return r;
