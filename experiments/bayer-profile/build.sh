@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -f conversions_r2.cu ] || git show "${1:-HEAD}":publisher-bridge/src/main/resources/io/gevgate/bridge/gpu/conversions.cu > conversions_r2.cu
+[ -z "${X:-}" ] || cp "$X" conversions_x.cu
 nvcc=${NVCC:-/usr/local/cuda-13.0/bin/nvcc}
-$nvcc -O3 -std=c++17 -arch=sm_90 -lineinfo -DGEVGATE_NO_ENTRY_POINTS -DWITH_R2 -Xptxas -v -o driver driver.cu 2>&1 \
+$nvcc -O3 -std=c++17 -arch=sm_90 -lineinfo -DGEVGATE_NO_ENTRY_POINTS -DWITH_R2 ${X:+-DWITH_X} -Xptxas -v -o driver driver.cu 2>&1 \
   | grep -E "error|warning|Compiling entry|registers|spill" | paste - - - | sed -E 's/ptxas info *://g; s/Compiling entry function//' | cut -c1-200

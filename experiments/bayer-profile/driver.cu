@@ -17,6 +17,11 @@ namespace r2 {
 #include "conversions_r2.cu"
 }
 #endif
+#ifdef WITH_X // an experimental variant of the source (build.sh: $X), namespace x
+namespace x {
+#include "conversions_x.cu"
+}
+#endif
 
 #include "variants.cuh"
 
@@ -36,9 +41,10 @@ __global__ void spin(unsigned long long ns) {
 }
 
 typedef void (*KernelFn)(const Params);  // r2::Params has the same layout
-struct Variant { const char* name; KernelFn fn; int tileW, tileH; int packing; int gridStride; };
+struct Variant { const char* name; KernelFn fn; int tileW, tileH; int packing; int gridStride; int bx = 32, by = 8; };
 
 #define V8(NAME, TW, TH, GS) {#NAME "_u8", (KernelFn) NAME##_u8, TW, TH, 0, GS}
+#define V8B(NAME, TW, TH, BX, BY) {#NAME "_u8_" #BX "x" #BY, (KernelFn) NAME##_u8, TW, TH, 0, 0, BX, BY}
 #define V12(NAME, TW, TH, GS) {#NAME "_lsb_12", (KernelFn) NAME##_lsb_12, TW, TH, 2, GS}
 
 static Variant VARIANTS[] = { VARIANT_LIST };
@@ -91,10 +97,10 @@ int main(int argc, char** argv) {
                 cudaFuncAttributes attr;
                 CK(cudaFuncGetAttributes(&attr, (const void*) k.fn));
                 int threadsX = (W + k.tileW - 1) / k.tileW, threadsY = (H + k.tileH - 1) / k.tileH;
-                dim3 grid((threadsX + 31) / 32, (threadsY + 7) / 8), block(32, 8);
+                dim3 grid((threadsX + k.bx - 1) / k.bx, (threadsY + k.by - 1) / k.by), block(k.bx, k.by);
                 if (k.gridStride) {
                     int perSm = 0;
-                    CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perSm, k.fn, 256, 0));
+                    CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&perSm, k.fn, k.bx * k.by, 0));
                     grid = dim3(smCount * perSm * k.gridStride, 1);
                     p.reserved = (int) (((threadsX + 31) / 32) * ((threadsY + 7) / 8)); // virtual block count
                 } else {

@@ -43,6 +43,7 @@ enum { P_U8 = 0, P_U16LE = 1, P_LSB = 2, P_GEV = 3 };
 
 static __device__ __forceinline__ int clamp8(int v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
 static __device__ __forceinline__ int upper8(int v) { return v > 255 ? 255 : v; }
+static __device__ __forceinline__ int imin(int a, int b) { return a < b ? a : b; }
 
 // docs §3: rounding shift, round half up, saturating.
 template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
@@ -488,9 +489,12 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
             const int sr = r[0] + r[1] + r[2] + r[3];
             const int sg = g[0] + g[1] + g[2] + g[3];
             const int sb = b[0] + b[1] + b[2] + b[3];
-            const int cb = upper8((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst) >> 18);
-            const int cr = upper8((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst) >> 18);
-            uv[k >> 1] |= ((u32) cb | ((u32) cr << 8)) << (16 * (k & 1));
+            // upper8(v >> 18) for v >= 0 (KernelPlan) is byte 3 of min(v, 2^26 - 1) << 6: the clamp
+            // before the shift, and the bytes collected with byte permutes instead of shifts and ors
+            const u32 cb = (u32) imin(p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst, 0x3FFFFFF) << 6;
+            const u32 cr = (u32) imin(p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst, 0x3FFFFFF) << 6;
+            const u32 pair = __byte_perm(cb, cr, 0x0073); // Cb, Cr in bytes 0, 1
+            uv[k >> 1] = (k & 1) ? __byte_perm(uv[k >> 1], pair, 0x5410) : pair;
         } else {
             const int x = x0 + 2 * k;
             if (x < p.width) {
@@ -545,7 +549,8 @@ template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(co
 }
 
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
-// 8x2 compiled for 4 blocks of 256 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers).
+// 8x2 compiled for 8 blocks of 128 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers),
+// launched with 16x8-thread blocks (KernelPlan.BayerTile.T8X2R): see GEVGATE_BOUNDED_KERNELS.
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
 
 // ---- Bayer -> NV12 from a block-shared tile (s8x2) ------------------------------------------
@@ -633,8 +638,9 @@ static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __res
 // Fast path (third round), for blocks whose 256 columns lie inside the frame with 4-byte aligned
 // rows: thread (tx, ty) takes interior group tx+1 of rows ty, ty+8, ... with no division or
 // per-group bounds checks, issues all its loads before decoding (the generic loop below waited for
-// each group's load before the next: the main stall of the 12-bit kernel), and threads 0..35 of
-// the block fill the two halo groups of each row with the generic loadGroup.
+// each group's load before the next: the main stall of the 12-bit kernel), rows addressed without
+// mirroring when the block is inside the frame vertically, and threads 64..99 fetch the one halo
+// sample per row and side that phase 2 reads.
 template <int PACKING, int BITS, int NB>
 static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
     typedef Wide<PACKING, BITS> WD;
@@ -645,12 +651,16 @@ static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
         constexpr int GW = WD::FAST ? WD::B8 / 4 : 1;
         constexpr int ROWS = 16 * NB + 2, PER = (ROWS + 7) / 8; // rows per thread (the last partial)
         const u8* col = (const u8*) p.src + (i64) (bx0 + 8 * threadIdx.x) * WD::WIRE_BITS / 8;
+        // rows by0-1+r: one address and stride adds when all of the block's rows are inside the
+        // frame (every block but the top and bottom row of blocks), else mirrored row by row
+        const bool interiorY = by0 >= 1 && by0 + ROWS - 1 <= p.height;
         u32 w[PER][GW];
 #pragma unroll
         for (int m = 0; m < PER; m++) {
             const int r = threadIdx.y + 8 * m;
             if (r < ROWS) {
-                const u32* q = (const u32*) (col + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride);
+                const int y = by0 - 1 + r;
+                const u32* q = (const u32*) (col + (i64) (interiorY ? y : mirrorSafe(y, p.height)) * p.srcStride);
 #pragma unroll
                 for (int k = 0; k < GW; k++) w[m][k] = q[k];
             }
@@ -660,10 +670,15 @@ static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
             const int r = threadIdx.y + 8 * m;
             if (r < ROWS) tile[r * SM_GROUPS + threadIdx.x + 1] = decodeGroup<PACKING, BITS, GW>(w[m]);
         }
-        if (lane < 2 * ROWS) {
-            const int r = lane >> 1, q = (lane & 1) ? SM_GROUPS - 1 : 0;
+        // Halo: phase 2 reads one sample of each halo group, frame column bx0-1 (byte 7 of group 0)
+        // and bx0+256 (byte 0 of group 33); threads 64..99 (warps 2, 3: two rows each above, not
+        // three) fetch just that sample, so no warp waits for a whole halo group's decode.
+        const int h = lane - 64;
+        if (h >= 0 && h < 2 * ROWS) {
+            const int r = h >> 1;
             const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
-            tile[r * SM_GROUPS + q] = loadGroup<PACKING, BITS>(p, row, bx0 - 8 + 8 * q, aligned);
+            if (h & 1) tile[r * SM_GROUPS + SM_GROUPS - 1] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 + 256, p.width));
+            else tile[r * SM_GROUPS] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 - 1, p.width)) << 56;
         }
         return;
     }
@@ -810,11 +825,16 @@ static __device__ void yuvRgba(const Params& p) {
 GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)
 #endif
 
-// Kernels with a register cap: the same bodies under __launch_bounds__(256 threads, 4 blocks per SM).
+// Kernels with a register cap: the 8x2 body under __launch_bounds__(128 threads, 8 blocks per SM),
+// launched in blocks of 16x8 threads (128 x 16 pixels; KernelPlan.BayerTile.T8X2R). Measured on the
+// H100 (third round, bench/results/bayer-driver-h100-round3-run3.txt): at 3840x2160 the same code
+// took 12.0-12.2 us in 32x8 blocks, 11.7 in 32x4, 12.2 in 64x2 and 11.2-11.4 in 16x8 or 16x4:
+// narrow blocks, whose warps span 2 tile rows of 128 columns instead of 1 of 256, share more of
+// their 4-row windows in L1 (the kernel stalls mostly on those loads, ncu).
 #define GEVGATE_BOUNDED_KERNELS(X) GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2r)
 
 #define GEVGATE_DEFINE_BOUNDED_KERNEL(NAME, BODY) \
-    extern "C" __global__ void __launch_bounds__(256, 4) gg_##NAME(const Params p) { BODY(p); }
+    extern "C" __global__ void __launch_bounds__(128, 8) gg_##NAME(const Params p) { BODY(p); }
 
 #ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points
 GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
