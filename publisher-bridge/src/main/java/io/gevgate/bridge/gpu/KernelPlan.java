@@ -41,9 +41,9 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         T8X2("Nv12_8x2", 8, 2, BLOCK_X, BLOCK_Y),
         /**
          * T8X2 compiled for 8 blocks of 128 threads per SM ({@code __launch_bounds__(128, 8)}: 64
-         * registers, 12-36 bytes spilled) and launched in 16x8-thread blocks (128 x 16 pixels): narrow
-         * blocks share more of their source rows in L1 (H100, third round: 3840x2160 Bayer8 11.2 us
-         * in 16x8 blocks against 12.0-12.2 in 32x8).
+         * registers, 12-36 bytes spilled) and launched in 16x8-thread blocks (128 x 16 pixels), which
+         * measured faster than 32x8 (H100, third round: 3840x2160 Bayer8 11.1-11.3 us against
+         * 11.8-12.2; cause not isolated, see conversions.cu).
          */
         T8X2R("Nv12_8x2r", 8, 2, 16, 8),
         /**
