@@ -19,7 +19,8 @@ import java.util.Locale;
  * {@link BayerTile#forFrame}, the others selectable for the benchmark's comparison), Bayer -> RGBA
  * one thread per 4x2 pixels, the other NV12
  * kernels one thread per 2x2 block (one chroma sample), the other RGBA kernels one thread per
- * horizontal pixel pair; blocks of 32x8 threads. NATIVE output needs no kernel (a pitched copy).
+ * horizontal pixel pair; blocks of 32x8 threads ({@link BayerTile#T8X2R}: 16x8). NATIVE output
+ * needs no kernel (a pitched copy).
  */
 public record KernelPlan(String kernel, int width, int height, int gridX, int gridY, int blockX, int blockY,
                          int redX, int redY, int variant, YuvCoefficients coefficients, OutputFormat output,
@@ -35,25 +36,34 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
      */
     public enum BayerTile {
         /** One thread per 4x2 pixels, one byte load per window sample (56 registers). */
-        T4X2("Nv12_4x2", 4, 2),
-        /** One thread per 8x2 pixels: aligned word loads, 64-bit stores, shared neighbour sums (66-80 registers). */
-        T8X2("Nv12_8x2", 8, 2),
-        /** T8X2 compiled for 4 blocks per SM ({@code __launch_bounds__(256, 4)}: 64 registers, 16-32 bytes spilled). */
-        T8X2R("Nv12_8x2r", 8, 2),
+        T4X2("Nv12_4x2", 4, 2, BLOCK_X, BLOCK_Y),
+        /** One thread per 8x2 pixels: aligned word loads, 64-bit stores, shared neighbour sums (64-80 registers). */
+        T8X2("Nv12_8x2", 8, 2, BLOCK_X, BLOCK_Y),
+        /**
+         * T8X2 compiled for 8 blocks of 128 threads per SM ({@code __launch_bounds__(128, 8)}: 64
+         * registers, 12-36 bytes spilled) and launched in 16x8-thread blocks (128 x 16 pixels), which
+         * measured faster than 32x8 (H100, third round: 3840x2160 Bayer8 11.1-11.3 us against
+         * 11.8-12.2; cause not isolated, see conversions.cu).
+         */
+        T8X2R("Nv12_8x2r", 8, 2, 16, 8),
         /**
          * 8x2 per thread from a block-shared tile: the block decodes its window once into shared
          * memory (12-bit LSB four samples at a time), then computes like T8X2 (62 registers).
          */
-        S8X2("Nv12_s8x2", 8, 2);
+        S8X2("Nv12_s8x2", 8, 2, BLOCK_X, BLOCK_Y);
 
         private final String kernelPart;
         private final int width;
         private final int height;
+        private final int blockX;
+        private final int blockY;
 
-        BayerTile(String kernelPart, int width, int height) {
+        BayerTile(String kernelPart, int width, int height, int blockX, int blockY) {
             this.kernelPart = kernelPart;
             this.width = width;
             this.height = height;
+            this.blockX = blockX;
+            this.blockY = blockY;
         }
 
         public int width() {
@@ -64,20 +74,18 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
             return height;
         }
 
-        /** Frames above this many pixels take T8X2R for 8-bit Bayer (between the measured 1080p and 2160p). */
-        static final long LARGE_FRAME_PIXELS = 4_000_000L;
-
         /**
-         * The default for a frame, measured on the H100 in one run (bench/results/gpu-h100-tiles3.txt,
-         * kernel us): 12-bit LSB packed takes S8X2 at every size (1080p 7.84 vs T4X2 9.95 / T8X2 8.80;
-         * 2160p 17.89 vs 30.27 / 19.15); 8-bit takes T8X2 up to 1080p-class frames (6.63 vs T4X2 7.27 /
-         * T8X2R 6.94) and T8X2R above (2160p 13.36 vs T8X2 13.98 / T4X2 20.89). Packings the benchmark
-         * does not measure (16-bit, 10-bit, GigE Vision packed) keep T4X2.
+         * The default for a frame, from the H100 measurements of the third round (docs/performance.md,
+         * bench/results/bayer-driver-h100-round3-run3.txt, kernel us): 12-bit LSB packed takes S8X2 at
+         * every size (2160p 13.7-13.8 vs T8X2 17.4-17.6, T4X2 30.0); 8-bit takes T8X2R (16x8 blocks)
+         * at every size (2160p 11.2-11.4 and 1080p 5.2-5.3, vs 11.8-12.2 and 5.3-5.7 for the 8x2
+         * family in 32x8 blocks). Packings the benchmark does not measure (16-bit, 10-bit, GigE
+         * Vision packed) keep T4X2.
          */
         static BayerTile forFrame(InputLayout layout, int width, int height) {
             return switch (layout.packing()) {
                 case LSB_PACKED -> layout.sampleBits() == 12 ? S8X2 : T4X2;
-                case U8 -> (long) width * height > LARGE_FRAME_PIXELS ? T8X2R : T8X2;
+                case U8 -> T8X2R;
                 default -> T4X2;
             };
         }
@@ -114,7 +122,11 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         YuvCoefficients coefficients = YuvCoefficients.of(spec.matrix(), spec.range());
         int threadsX;
         int threadsY;
+        int blockX = BLOCK_X;
+        int blockY = BLOCK_Y;
         if (bayerNv12) {
+            blockX = tile.blockX;
+            blockY = tile.blockY;
             threadsX = (spec.width() + tile.width - 1) / tile.width;
             threadsY = (spec.height() + tile.height - 1) / tile.height;
             if (tile != BayerTile.T4X2) {
@@ -128,7 +140,7 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
             threadsY = blocks ? Nv12Geometry.uvRows(spec.height()) : spec.height();
         }
         return new KernelPlan(kernel, spec.width(), spec.height(),
-                (threadsX + BLOCK_X - 1) / BLOCK_X, (threadsY + BLOCK_Y - 1) / BLOCK_Y, BLOCK_X, BLOCK_Y,
+                (threadsX + blockX - 1) / blockX, (threadsY + blockY - 1) / blockY, blockX, blockY,
                 phase == null ? 0 : phase.redX(), phase == null ? 0 : phase.redY(), variant,
                 coefficients, output, layout.rowBytes(spec.width()));
     }

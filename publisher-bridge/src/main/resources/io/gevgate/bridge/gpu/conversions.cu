@@ -43,6 +43,7 @@ enum { P_U8 = 0, P_U16LE = 1, P_LSB = 2, P_GEV = 3 };
 
 static __device__ __forceinline__ int clamp8(int v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
 static __device__ __forceinline__ int upper8(int v) { return v > 255 ? 255 : v; }
+static __device__ __forceinline__ int imin(int a, int b) { return a < b ? a : b; }
 
 // docs §3: rounding shift, round half up, saturating.
 template <int BITS> static __device__ __forceinline__ int reduce8(int v) {
@@ -328,11 +329,18 @@ static __device__ __forceinline__ u32 bitsAt(const u32 (&w)[WORDS], int off, int
     return n == 32 ? v : v & ((1u << n) - 1);
 }
 
+// Byte K (a constant after unrolling) of w, zero-extended: one byte permute (PRMT) instead of the
+// shift and mask the compiler emits for (w >> 8K) & 0xFF (third round: ~30 ALU instructions less
+// per 8x2 thread).
+static __device__ __forceinline__ int byteOf(u32 w, int k) {
+    return (int) __byte_perm(w, 0, 0x4440 | k);
+}
+
 // 8-bit sample of window column j (frame column x0-1+j) from the words loaded at byte(x0) - 4.
 template <int PACKING, int BITS>
 static __device__ __forceinline__ int wideSample(const u32 (&w)[Wide<PACKING, BITS>::WORDS], int j) {
     if (PACKING == P_U8) {
-        return (int) bitsAt(w, 8 * (3 + j), 8);
+        return byteOf(w[(3 + j) >> 2], (3 + j) & 3);
     } else if (PACKING == P_U16LE) {
         return reduce8<BITS>((int) bitsAt(w, 8 * (2 + 2 * j), 16) & ((1 << BITS) - 1));
     } else if (PACKING == P_LSB) {
@@ -380,10 +388,21 @@ static __device__ __forceinline__ void loadWideWindow(const Params& p, int tile,
     const bool fast = WD::FAST && (((p.src | (u64) p.srcStride) & 3) == 0) && x0 >= 8 && x0 + 9 <= p.width
             && tile * WD::B8 - 4 + 4 * WD::WORDS <= rowBytes;
     if (fast) {
+        // Rows y0-1 .. y0+ROWS-2: one address and a stride add per row when all are inside the
+        // frame (every tile but the first and last row of tiles), else mirrored row by row.
+        const u8* base = (const u8*) p.src + tile * WD::B8 - 4;
+        const u8* rows[ROWS];
+        if (y0 >= 1 && y0 + ROWS - 1 <= p.height) {
+            rows[0] = base + (i64) (y0 - 1) * p.srcStride;
+#pragma unroll
+            for (int i = 1; i < ROWS; i++) rows[i] = rows[i - 1] + p.srcStride;
+        } else {
+#pragma unroll
+            for (int i = 0; i < ROWS; i++) rows[i] = base + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride;
+        }
 #pragma unroll
         for (int i = 0; i < ROWS; i++) {
-            const u32* q = (const u32*) ((const u8*) p.src + (i64) mirror(y0 - 1 + i, p.height) * p.srcStride
-                                         + tile * WD::B8 - 4);
+            const u32* q = (const u32*) rows[i];
             u32 w[WD::WORDS];
 #pragma unroll
             for (int k = 0; k < WD::WORDS; k++) w[k] = q[k];
@@ -446,14 +465,14 @@ static __device__ __forceinline__ u32 insertLuma(u32 w, u32 sum, int pos) {
 // path: luma bytes and Cb,Cr pairs are packed into words and written with 64-bit stores after the
 // last block. Edge tiles (partial, odd sizes) and unaligned destinations: block by block with the
 // bounds and chroma replication of storeNv12.
-template <int FX, int FY, int ROWS>
-static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (&f)[ROWS][10], int WR, int x0, int y,
-                                                    bool vectorStores) {
+template <int FX, int FY, int ROWS, bool VECTOR>
+static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (&f)[ROWS][10], int WR, int x0, int y) {
+    constexpr bool vectorStores = VECTOR;
     const int ycst = 32768 + (p.c[C_YOFF] << 16);
     // +128 folded into the rounding constant: the sum stays >= 0 (KernelPlan), so only the upper
     // clamp can act.
     const int ccst = 131072 + (128 << 18);
-    const bool hasY1 = y + 1 < p.height;
+    const bool hasY1 = VECTOR || y + 1 < p.height;
     u32 luma[2][2] = {{0, 0}, {0, 0}}; // [pixel row][columns 0-3 | 4-7], byte dx & 3
     u32 uv[2] = {0, 0};                // Cb,Cr of blocks 0,1 | 2,3
 #pragma unroll
@@ -461,7 +480,7 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
         int r[4], g[4], b[4]; // frame order (x,y) (x+1,y) (x,y+1) (x+1,y+1)
 #pragma unroll
         for (int q = 0; q < 4; q++) demosaicAt<FX, FY, ROWS>(f, WR + (q >> 1), 1 + 2 * k + (q & 1), r[q], g[q], b[q]);
-        if (vectorStores) {
+        if constexpr (vectorStores) {
 #pragma unroll
             for (int q = 0; q < 4; q++) {
                 const int dx = 2 * k + (q & 1);
@@ -470,9 +489,12 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
             const int sr = r[0] + r[1] + r[2] + r[3];
             const int sg = g[0] + g[1] + g[2] + g[3];
             const int sb = b[0] + b[1] + b[2] + b[3];
-            const int cb = upper8((p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst) >> 18);
-            const int cr = upper8((p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst) >> 18);
-            uv[k >> 1] |= ((u32) cb | ((u32) cr << 8)) << (16 * (k & 1));
+            // upper8(v >> 18) for v >= 0 (KernelPlan) is byte 3 of min(v, 2^26 - 1) << 6: the clamp
+            // before the shift, and the bytes collected with byte permutes instead of shifts and ors
+            const u32 cb = (u32) imin(p.c[C_CBR] * sr + p.c[C_CBG] * sg + p.c[C_CBB] * sb + ccst, 0x3FFFFFF) << 6;
+            const u32 cr = (u32) imin(p.c[C_CRR] * sr + p.c[C_CRG] * sg + p.c[C_CRB] * sb + ccst, 0x3FFFFFF) << 6;
+            const u32 pair = __byte_perm(cb, cr, 0x0073); // Cb, Cr in bytes 0, 1
+            uv[k >> 1] = (k & 1) ? __byte_perm(uv[k >> 1], pair, 0x5410) : pair;
         } else {
             const int x = x0 + 2 * k;
             if (x < p.width) {
@@ -482,7 +504,7 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
             }
         }
     }
-    if (vectorStores) {
+    if constexpr (vectorStores) {
         u8* y0row = (u8*) p.dst0 + (i64) y * p.pitch0 + x0;
         *(u64*) y0row = (u64) luma[0][0] | ((u64) luma[0][1] << 32);
         *(u64*) (y0row + p.pitch0) = (u64) luma[1][0] | ((u64) luma[1][1] << 32);
@@ -490,14 +512,21 @@ static __device__ __forceinline__ void bayerTileRow(const Params& p, const int (
     }
 }
 
+// The vector path (64-bit stores, no bounds) is chosen once per tile, not per chroma block: a
+// branch per block cost ~4 instructions and made the compiler reload the coefficients after each
+// (third round). Tiles at the right/bottom edge or with unaligned destinations store block by
+// block with bounds and chroma replication: the same bytes.
 template <int NB, int FX, int FY>
 static __device__ __forceinline__ void bayerTile(const Params& p, const int (&f)[2 * NB + 2][10], int x0, int y0,
                                                  bool vectorX) {
+    if (vectorX && y0 + 2 * NB <= p.height) {
 #pragma unroll
-    for (int rb = 0; rb < NB; rb++) {
-        const int y = y0 + 2 * rb;
-        if (y < p.height) {
-            bayerTileRow<FX, FY, 2 * NB + 2>(p, f, 1 + 2 * rb, x0, y, vectorX && y + 2 <= p.height);
+        for (int rb = 0; rb < NB; rb++) bayerTileRow<FX, FY, 2 * NB + 2, true>(p, f, 1 + 2 * rb, x0, y0 + 2 * rb);
+    } else {
+#pragma unroll
+        for (int rb = 0; rb < NB; rb++) {
+            const int y = y0 + 2 * rb;
+            if (y < p.height) bayerTileRow<FX, FY, 2 * NB + 2, false>(p, f, 1 + 2 * rb, x0, y);
         }
     }
 }
@@ -520,7 +549,8 @@ template <int PACKING, int BITS, int NB> static __device__ void bayerNv12Wide(co
 }
 
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
-// 8x2 compiled for 4 blocks of 256 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers).
+// 8x2 compiled for 8 blocks of 128 threads per SM (GEVGATE_BOUNDED_KERNELS: at most 64 registers),
+// launched with 16x8-thread blocks (KernelPlan.BayerTile.T8X2R): see GEVGATE_BOUNDED_KERNELS.
 template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Params& p) { bayerNv12Wide<PACKING, BITS, 1>(p); }
 
 // ---- Bayer -> NV12 from a block-shared tile (s8x2) ------------------------------------------
@@ -567,6 +597,20 @@ static __device__ __forceinline__ int groupSample(const u32 (&w)[GW], int k) {
     }
 }
 
+// Decodes the 8 samples of a group from its wire words (FAST packings, interior groups).
+template <int PACKING, int BITS, int GW>
+static __device__ __forceinline__ u64 decodeGroup(const u32 (&w)[GW]) {
+    if (PACKING == P_U8) return (u64) w[0] | ((u64) w[GW - 1] << 32);
+    if (PACKING == P_LSB && BITS == 12) return reduceLsb12x8(w[0], w[GW > 1 ? 1 : 0], w[GW - 1]);
+    u32 lo = 0, hi = 0;
+#pragma unroll
+    for (int k = 0; k < 4; k++) {
+        lo |= (u32) groupSample<PACKING, BITS, GW>(w, k) << (8 * k);
+        hi |= (u32) groupSample<PACKING, BITS, GW>(w, k + 4) << (8 * k);
+    }
+    return (u64) lo | ((u64) hi << 32);
+}
+
 // Samples of frame columns gx..gx+7 of one row, column gx+k in byte k. gx is a multiple of 8, so
 // an interior group starts on a 4-byte boundary of the row for every FAST packing.
 template <int PACKING, int BITS>
@@ -578,15 +622,7 @@ static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __res
         u32 w[GW];
 #pragma unroll
         for (int k = 0; k < GW; k++) w[k] = q[k];
-        if (PACKING == P_U8) return (u64) w[0] | ((u64) w[GW - 1] << 32);
-        if (PACKING == P_LSB && BITS == 12) return reduceLsb12x8(w[0], w[GW > 1 ? 1 : 0], w[GW - 1]);
-        u32 lo = 0, hi = 0;
-#pragma unroll
-        for (int k = 0; k < 4; k++) {
-            lo |= (u32) groupSample<PACKING, BITS, GW>(w, k) << (8 * k);
-            hi |= (u32) groupSample<PACKING, BITS, GW>(w, k + 4) << (8 * k);
-        }
-        return (u64) lo | ((u64) hi << 32);
+        return decodeGroup<PACKING, BITS, GW>(w);
     }
     u32 lo = 0, hi = 0;
 #pragma unroll
@@ -598,11 +634,54 @@ static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __res
 }
 
 // Phase 1: the block's 256 threads decode its (16*NB + 2) x SM_GROUPS groups, row-major.
+//
+// Fast path (third round), for blocks whose 256 columns lie inside the frame with 4-byte aligned
+// rows: thread (tx, ty) takes interior group tx+1 of rows ty, ty+8, ... with no division or
+// per-group bounds checks, issues all its loads before decoding (the generic loop below waited for
+// each group's load before the next: the main stall of the 12-bit kernel), rows addressed without
+// mirroring when the block is inside the frame vertically, and threads 64..99 fetch the one halo
+// sample per row and side that phase 2 reads.
 template <int PACKING, int BITS, int NB>
 static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
+    typedef Wide<PACKING, BITS> WD;
     const int bx0 = 256 * blockIdx.x, by0 = 16 * NB * blockIdx.y;
     const bool aligned = ((p.src | (u64) p.srcStride) & 3) == 0;
     const int lane = threadIdx.y * 32 + threadIdx.x;
+    if (WD::FAST && aligned && bx0 + 256 <= p.width) {
+        constexpr int GW = WD::FAST ? WD::B8 / 4 : 1;
+        constexpr int ROWS = 16 * NB + 2, PER = (ROWS + 7) / 8; // rows per thread (the last partial)
+        const u8* col = (const u8*) p.src + (i64) (bx0 + 8 * threadIdx.x) * WD::WIRE_BITS / 8;
+        // rows by0-1+r: one address and stride adds when all of the block's rows are inside the
+        // frame (every block but the top and bottom row of blocks), else mirrored row by row
+        const bool interiorY = by0 >= 1 && by0 + ROWS - 1 <= p.height;
+        u32 w[PER][GW];
+#pragma unroll
+        for (int m = 0; m < PER; m++) {
+            const int r = threadIdx.y + 8 * m;
+            if (r < ROWS) {
+                const int y = by0 - 1 + r;
+                const u32* q = (const u32*) (col + (i64) (interiorY ? y : mirrorSafe(y, p.height)) * p.srcStride);
+#pragma unroll
+                for (int k = 0; k < GW; k++) w[m][k] = q[k];
+            }
+        }
+#pragma unroll
+        for (int m = 0; m < PER; m++) {
+            const int r = threadIdx.y + 8 * m;
+            if (r < ROWS) tile[r * SM_GROUPS + threadIdx.x + 1] = decodeGroup<PACKING, BITS, GW>(w[m]);
+        }
+        // Halo: phase 2 reads one sample of each halo group, frame column bx0-1 (byte 7 of group 0)
+        // and bx0+256 (byte 0 of group 33); threads 64..99 (warps 2, 3: two rows each above, not
+        // three) fetch just that sample, so no warp waits for a whole halo group's decode.
+        const int h = lane - 64;
+        if (h >= 0 && h < 2 * ROWS) {
+            const int r = h >> 1;
+            const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
+            if (h & 1) tile[r * SM_GROUPS + SM_GROUPS - 1] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 + 256, p.width));
+            else tile[r * SM_GROUPS] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 - 1, p.width)) << 56;
+        }
+        return;
+    }
     for (int i = lane; i < (16 * NB + 2) * SM_GROUPS; i += 256) {
         const int r = i / SM_GROUPS, q = i - r * SM_GROUPS;
         const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
@@ -622,10 +701,10 @@ static __device__ __forceinline__ void smemCompute(const Params& p, const u64* t
         const u64* row = tile + (2 * NB * threadIdx.y + i) * SM_GROUPS + threadIdx.x;
         const u64 a = row[0], b = row[1];
         const u32 c = (u32) row[2];
-        f[i][0] = (int) (a >> 56);
+        f[i][0] = byteOf((u32) (a >> 32), 3);
 #pragma unroll
-        for (int j = 1; j <= 8; j++) f[i][j] = (int) ((b >> (8 * (j - 1))) & 0xFF);
-        f[i][9] = (int) (c & 0xFF);
+        for (int j = 1; j <= 8; j++) f[i][j] = byteOf(j <= 4 ? (u32) b : (u32) (b >> 32), (j - 1) & 3);
+        f[i][9] = byteOf(c, 0);
     }
     const bool vectorX = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0 && x0 + 8 <= p.width;
     switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
@@ -742,15 +821,25 @@ static __device__ void yuvRgba(const Params& p) {
 #define GEVGATE_DEFINE_KERNEL(NAME, BODY) \
     extern "C" __global__ void gg_##NAME(const Params p) { BODY(p); }
 
+#ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points
 GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)
+#endif
 
-// Kernels with a register cap: the same bodies under __launch_bounds__(256 threads, 4 blocks per SM).
+// Kernels with a register cap: the 8x2 body under __launch_bounds__(128 threads, 8 blocks per SM),
+// launched in blocks of 16x8 threads (128 x 16 pixels; KernelPlan.BayerTile.T8X2R). Measured on the
+// H100 (third round, bench/results/bayer-driver-h100-round3-run3.txt): at 3840x2160 the same code
+// took 12.0-12.2 us in 32x8 blocks, 11.7 in 32x4, 12.2 in 64x2 and 11.2-11.4 in 16x8 or 16x4.
+// Narrow blocks, whose warps span 2 tile rows of 128 columns instead of 1 of 256, win; the cause is
+// not isolated (ncu's cold single launches show about the same L1 hit rate, 70.6 vs 71.9 %, so it
+// is not simply more L1 reuse; the gain shows in the warm back-to-back launches of the benchmark).
 #define GEVGATE_BOUNDED_KERNELS(X) GEVGATE_SAMPLE_KERNELS(X, bayer, Nv12_8x2r)
 
 #define GEVGATE_DEFINE_BOUNDED_KERNEL(NAME, BODY) \
-    extern "C" __global__ void __launch_bounds__(256, 4) gg_##NAME(const Params p) { BODY(p); }
+    extern "C" __global__ void __launch_bounds__(128, 8) gg_##NAME(const Params p) { BODY(p); }
 
+#ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points
 GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
+#endif
 
 // Block-shared kernels: XB(name, packing, bits, NB, min blocks per SM for __launch_bounds__).
 #define GEVGATE_BLOCK_SAMPLE_KERNELS(XB, OUT, NB, MINB)                                     \
@@ -764,7 +853,7 @@ GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
     XB(bayer_##OUT##_gev_12, P_GEV, 12, NB, MINB)
 
 #define GEVGATE_BLOCK_KERNELS(XB)                         \
-    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2, 1, 1)
+    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2, 1, 4)
 
 #ifndef GEVGATE_HOST_EMULATION
 #define GEVGATE_DEFINE_BLOCK_KERNEL(NAME, PACKING, BITS, NB, MINB)                            \
@@ -775,5 +864,7 @@ GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
         smemCompute<NB>(p, tile);                                                           \
     }
 
+#ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points
 GEVGATE_BLOCK_KERNELS(GEVGATE_DEFINE_BLOCK_KERNEL)
+#endif
 #endif

@@ -18,14 +18,20 @@ class KernelPlanTest {
 
     @Test
     void bayerNv12DefaultsFollowTheH100MeasurementsAndTheTilesAreSelectableWithOneThreadPerTile() {
-        // 8-bit: 8x2 up to 1080p-class frames, 8x2r (register-capped) above
+        // 8-bit: 8x2r (register-capped) in 16x8-thread blocks at every size
         ConversionSpec hd = new ConversionSpec(InputLayout.BAYER_RG8, 1920, 1080, YuvMatrix.BT601, YuvRange.LIMITED);
         KernelPlan plan = KernelPlan.of(hd, OutputFormat.NV12);
-        assertThat(plan.kernel()).isEqualTo("gg_bayer_Nv12_8x2_u8");
-        assertThat((long) plan.gridX() * plan.blockX()).isGreaterThanOrEqualTo(1920 / 8).isLessThan(1920 / 8 + 32);
+        assertThat(plan.kernel()).isEqualTo("gg_bayer_Nv12_8x2r_u8");
+        assertThat(plan.blockX()).isEqualTo(16);
+        assertThat(plan.blockY()).isEqualTo(8);
+        assertThat((long) plan.gridX() * plan.blockX()).isGreaterThanOrEqualTo(1920 / 8).isLessThan(1920 / 8 + 16);
         assertThat((long) plan.gridY() * plan.blockY()).isGreaterThanOrEqualTo(1080 / 2).isLessThan(1080 / 2 + 8);
         ConversionSpec uhd8 = new ConversionSpec(InputLayout.BAYER_BG8, 3840, 2160, YuvMatrix.BT709, YuvRange.FULL);
         assertThat(KernelPlan.of(uhd8, OutputFormat.NV12).kernel()).isEqualTo("gg_bayer_Nv12_8x2r_u8");
+        KernelPlan hd8x2 = KernelPlan.of(hd, OutputFormat.NV12, KernelPlan.BayerTile.T8X2);
+        assertThat(hd8x2.kernel()).isEqualTo("gg_bayer_Nv12_8x2_u8");
+        assertThat(hd8x2.blockX()).isEqualTo(32);
+        assertThat(hd8x2.gridX()).isEqualTo((1920 / 8 + 31) / 32);
         KernelPlan hd4x2 = KernelPlan.of(hd, OutputFormat.NV12, KernelPlan.BayerTile.T4X2);
         assertThat(hd4x2.kernel()).isEqualTo("gg_bayer_Nv12_4x2_u8");
         assertThat((long) hd4x2.gridX() * hd4x2.blockX()).isGreaterThanOrEqualTo(1920 / 4).isLessThan(1920 / 4 + 32);
