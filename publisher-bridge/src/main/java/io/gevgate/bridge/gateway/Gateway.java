@@ -347,6 +347,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         CuframesPublisher.AcquiredSlot slot = publisher.acquire();
+        long writeStart = System.nanoTime();
         try {
             if (gvsp != null) {
                 writer.write(gvsp, slot);
@@ -361,12 +362,13 @@ public final class Gateway implements AutoCloseable {
         }
         // write() returned after the slot's bytes were complete (SlotWriter contract; the GPU
         // writer waited on this frame's own event): no context-wide synchronisation here.
+        long writeEnd = System.nanoTime();
         long seq = publisher.publishWritten(pts);
         long now = System.nanoTime();
         lastPublishedBlockId = f.frameId();
         stats.recordLatency(now - f.receivedNanos());
         if (o.publishListener != null) {
-            o.publishListener.published(seq, f.receivedNanos(), takenNanos, now);
+            o.publishListener.published(seq, f.receivedNanos(), takenNanos, writeStart, writeEnd, now);
         }
         stats.framesPublished.incrementAndGet();
     }

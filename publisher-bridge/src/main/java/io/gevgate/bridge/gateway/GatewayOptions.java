@@ -169,12 +169,14 @@ public final class GatewayOptions {
 
     /**
      * Called on the gateway thread after each publish (benchmarks measure latency with it): when
-     * the receiver completed the frame, when the gateway thread took it from the stream, and when
-     * it was published (all {@code System.nanoTime}).
+     * the receiver completed the frame, when the gateway thread took it from the stream, when the
+     * writer started and finished the slot (slot acquired; conversion complete), and when it was
+     * published (all {@code System.nanoTime}).
      */
     @FunctionalInterface
     public interface PublishListener {
-        void published(long seq, long frameCompleteNanos, long takenNanos, long publishedNanos);
+        void published(long seq, long frameCompleteNanos, long takenNanos, long writeStartNanos, long writeEndNanos,
+                       long publishedNanos);
     }
 
     public GatewayOptions publishListener(PublishListener l) {

@@ -118,7 +118,7 @@ public final class GatewayBench {
                     .pixelFormat("BayerRG8").size(1920, 1080).frameRate(rate).cpuThreads(threads).packetSize(8192)
                     .waitForSubscribers(1)
                     .receiverTuning(c -> c.frameBufferCount(16).receiveBufferBytes(64 << 20))
-                    .publishListener((seq, done, taken, now) -> complete.set((int) (seq & (cap - 1)), done));
+                    .publishListener((seq, done, taken, ws, we, now) -> complete.set((int) (seq & (cap - 1)), done));
             try (Gateway gw = new Gateway(o)) {
                 Thread runner = Thread.ofPlatform().name("bench-gateway").start(() -> {
                     try {

@@ -70,17 +70,23 @@ public final class GatewayLatencyBenchmark {
      * the gateway thread takes the frame (hand-off), taken → published (acquire, convert, publish),
      * published → the subscriber's next() returns (subscriber wake-up). Says where a p99 tail is.
      */
-    record Stages(double[] handoff, double[] convertPublish, double[] wake) {
+    record Stages(double[] handoff, double[] convertPublish, double[] wake, double[] beforeWrite, double[] write,
+                  double[] publish) {
         String line() {
-            return String.format(Locale.ROOT, "hand-off %.1f / %.1f / %.1f, convert+publish %.1f / %.1f / %.1f, "
+            return String.format(Locale.ROOT, "hand-off %.1f / %.1f / %.1f, convert+publish %.1f / %.1f / %.1f "
+                    + "[before write %.1f / %.1f, write %.1f / %.1f, publish %.1f / %.1f], "
                     + "subscriber wake %.1f / %.1f / %.1f (p50 / p99 / max us)", handoff[0], handoff[1], handoff[2],
-                    convertPublish[0], convertPublish[1], convertPublish[2], wake[0], wake[1], wake[2]);
+                    convertPublish[0], convertPublish[1], convertPublish[2], beforeWrite[0], beforeWrite[1], write[0],
+                    write[1], publish[0], publish[1], wake[0], wake[1], wake[2]);
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"handoff_us\": [%.1f, %.1f, %.1f], \"convert_publish_us\": [%.1f, %.1f, %.1f], "
+                    + "\"before_write_us\": [%.1f, %.1f, %.1f], \"write_us\": [%.1f, %.1f, %.1f], "
+                    + "\"publish_us\": [%.1f, %.1f, %.1f], "
                     + "\"subscriber_wake_us\": [%.1f, %.1f, %.1f]}", handoff[0], handoff[1], handoff[2], convertPublish[0],
-                    convertPublish[1], convertPublish[2], wake[0], wake[1], wake[2]);
+                    convertPublish[1], convertPublish[2], beforeWrite[0], beforeWrite[1], beforeWrite[2], write[0],
+                    write[1], write[2], publish[0], publish[1], publish[2], wake[0], wake[1], wake[2]);
         }
     }
 
@@ -156,13 +162,17 @@ public final class GatewayLatencyBenchmark {
         AtomicLongArray visible = new AtomicLongArray(CAP);
         AtomicLongArray taken = new AtomicLongArray(CAP);
         AtomicLongArray published = new AtomicLongArray(CAP);
+        AtomicLongArray writeStart = new AtomicLongArray(CAP);
+        AtomicLongArray writeEnd = new AtomicLongArray(CAP);
         GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
                 .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
                 .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null).handoffWait(wait).realtimePriority(rtPriority).preload(preload)
-                .publishListener((seq, t, took, now) -> {
+                .publishListener((seq, t, took, ws, we, now) -> {
                     int i = (int) (seq & (CAP - 1));
                     complete.set(i, t);
                     taken.set(i, took);
+                    writeStart.set(i, ws);
+                    writeEnd.set(i, we);
                     published.set(i, now);
                 });
         long maxSeq = -1;
@@ -215,6 +225,9 @@ public final class GatewayLatencyBenchmark {
         long[] handoff = new long[lat.length];
         long[] convert = new long[lat.length];
         long[] wake = new long[lat.length];
+        long[] beforeWrite = new long[lat.length];
+        long[] write = new long[lat.length];
+        long[] publish = new long[lat.length];
         int n = 0;
         for (long seq = WARMUP; seq <= maxSeq && seq < CAP; seq++) {
             long c = complete.get((int) seq);
@@ -223,10 +236,14 @@ public final class GatewayLatencyBenchmark {
                 handoff[n] = taken.get((int) seq) - c;
                 convert[n] = published.get((int) seq) - taken.get((int) seq);
                 wake[n] = v - published.get((int) seq);
+                beforeWrite[n] = writeStart.get((int) seq) - taken.get((int) seq);
+                write[n] = writeEnd.get((int) seq) - writeStart.get((int) seq);
+                publish[n] = published.get((int) seq) - writeEnd.get((int) seq);
                 lat[n++] = v - c;
             }
         }
-        Stages stages = new Stages(summary(handoff, n), summary(convert, n), summary(wake, n));
+        Stages stages = new Stages(summary(handoff, n), summary(convert, n), summary(wake, n), summary(beforeWrite, n),
+                summary(write, n), summary(publish, n));
         long[] s = Arrays.copyOf(lat, n);
         Arrays.sort(s);
         double mean = n == 0 ? 0 : Arrays.stream(s).average().orElse(0) / 1e3;
