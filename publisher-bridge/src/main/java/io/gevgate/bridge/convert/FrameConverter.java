@@ -41,6 +41,8 @@ public final class FrameConverter implements AutoCloseable {
     private long pitch0;
     private MemorySegment dst1;
     private long pitch1;
+    private int firstPair;       // the row pairs [firstPair, endPair) of this call, split into bands
+    private int endPair;
 
     private FrameConverter(ConversionSpec spec, int threads) {
         this.spec = spec;
@@ -94,29 +96,84 @@ public final class FrameConverter implements AutoCloseable {
      */
     public void toNv12(MemorySegment source, long sourceStride,
                        MemorySegment yPlane, long yPitch, MemorySegment uvPlane, long uvPitch) {
+        toNv12(source, sourceStride, yPlane, yPitch, uvPlane, uvPitch, 0, pairs);
+    }
+
+    /**
+     * {@link #toNv12(MemorySegment, long, MemorySegment, long, MemorySegment, long)} for the output
+     * row pairs [fromPair, toPair) only (NV12 chroma rows; luma rows 2*fromPair .. 2*toPair-1).
+     * Converting a frame in several such calls gives the same bytes as one call; with
+     * {@link #readyPairs} the first calls can run while the source is still arriving.
+     */
+    public void toNv12(MemorySegment source, long sourceStride, MemorySegment yPlane, long yPitch,
+                       MemorySegment uvPlane, long uvPitch, int fromPair, int toPair) {
         checkSource(source, sourceStride);
         checkDestination("NV12 Y plane", yPlane, yPitch, Nv12Geometry.yRowBytes(spec.width()), spec.height());
         checkDestination("NV12 UV plane", uvPlane, uvPitch, Nv12Geometry.uvRowBytes(spec.width()),
                 Nv12Geometry.uvRows(spec.height()));
-        start(Mode.NV12, source, sourceStride, yPlane, yPitch, uvPlane, uvPitch);
+        start(Mode.NV12, source, sourceStride, yPlane, yPitch, uvPlane, uvPitch, fromPair, toPair);
     }
 
     /** Writes RGBA8: {@code height} rows of 4*width bytes at {@code pitch}. */
     public void toRgba(MemorySegment source, long sourceStride, MemorySegment rgba, long pitch) {
+        toRgba(source, sourceStride, rgba, pitch, 0, pairs);
+    }
+
+    /** {@link #toRgba(MemorySegment, long, MemorySegment, long)} for rows 2*fromPair .. 2*toPair-1 only. */
+    public void toRgba(MemorySegment source, long sourceStride, MemorySegment rgba, long pitch, int fromPair, int toPair) {
         checkSource(source, sourceStride);
         checkDestination("RGBA8 image", rgba, pitch, rgbaRowBytes(), spec.height());
-        start(Mode.RGBA, source, sourceStride, rgba, pitch, null, 0);
+        start(Mode.RGBA, source, sourceStride, rgba, pitch, null, 0, fromPair, toPair);
     }
 
     /** Copies the camera rows unconverted: {@code height} rows of {@link #sourceRowBytes()} at {@code pitch}. */
     public void copyNative(MemorySegment source, long sourceStride, MemorySegment destination, long pitch) {
+        copyNative(source, sourceStride, destination, pitch, 0, pairs);
+    }
+
+    /** {@link #copyNative(MemorySegment, long, MemorySegment, long)} for rows 2*fromPair .. 2*toPair-1 only. */
+    public void copyNative(MemorySegment source, long sourceStride, MemorySegment destination, long pitch,
+                           int fromPair, int toPair) {
         checkSource(source, sourceStride);
         checkDestination("native image", destination, pitch, sourceRowBytes, spec.height());
-        start(Mode.NATIVE, source, sourceStride, destination, pitch, null, 0);
+        start(Mode.NATIVE, source, sourceStride, destination, pitch, null, 0, fromPair, toPair);
+    }
+
+    /** Output row pairs of a frame (NV12 chroma rows): the unit of the partial conversions. */
+    public int pairs() {
+        return pairs;
+    }
+
+    /**
+     * How many output row pairs, from the first, can be converted when only the first
+     * {@code finalBytes} bytes of the source (rows {@code sourceStride} apart) are final: a pair
+     * needs its own two rows and, for Bayer layouts, the row below it (the demosaic's neighbour;
+     * rows past the bottom edge are mirrored back inside). {@link #pairs()} once the whole frame is there.
+     */
+    public int readyPairs(long finalBytes, long sourceStride) {
+        if (sourceStride < sourceRowBytes || finalBytes < sourceRowBytes) {
+            return 0;
+        }
+        long rows = Math.min(spec.height(), (finalBytes - sourceRowBytes) / sourceStride + 1);
+        if (rows >= spec.height()) {
+            return pairs;
+        }
+        int below = spec.layout().family() == InputLayout.Family.BAYER ? 1 : 0;
+        return (int) Math.max(0, Math.min(pairs, (rows - below) / 2));
     }
 
     private void start(Mode newMode, MemorySegment source, long stride,
-                       MemorySegment first, long firstPitch, MemorySegment second, long secondPitch) {
+                       MemorySegment first, long firstPitch, MemorySegment second, long secondPitch,
+                       int fromPair, int toPair) {
+        if (fromPair < 0 || toPair > pairs || fromPair > toPair) {
+            throw new ConversionException(String.format("row pairs: expected 0 <= from <= to <= %d but found [%d, %d)",
+                    pairs, fromPair, toPair));
+        }
+        if (fromPair == toPair) {
+            return;
+        }
+        firstPair = fromPair;
+        endPair = toPair;
         mode = newMode;
         src = source;
         srcStride = stride;
@@ -142,8 +199,9 @@ public final class FrameConverter implements AutoCloseable {
     }
 
     private void runBand(int band) {
-        int from = (int) ((long) pairs * band / workers.length);
-        int to = (int) ((long) pairs * (band + 1) / workers.length);
+        int span = endPair - firstPair;
+        int from = firstPair + (int) ((long) span * band / workers.length);
+        int to = firstPair + (int) ((long) span * (band + 1) / workers.length);
         BandWorker worker = workers[band];
         switch (mode) {
             case NV12 -> worker.toNv12(from, to, src, srcStride, dst0, pitch0, dst1, pitch1);

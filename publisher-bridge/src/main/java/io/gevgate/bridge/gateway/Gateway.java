@@ -15,6 +15,7 @@ import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
 import io.gevgate.simulator.stream.SimulatedStreamChannel;
 
+import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class Gateway implements AutoCloseable {
     private volatile CameraSession session;
     private volatile String state = "starting";
     private SlotWriter writer;
+    /** Acquired by the preload hook for the frame on the wire, not yet written/published; gateway thread only. */
+    private CuframesPublisher.AcquiredSlot earlySlot;
     private SimulatedDevice sim;
     private SimulatedStreamChannel simStream;
     private int geometryPfnc;
@@ -281,13 +284,30 @@ public final class Gateway implements AutoCloseable {
     private Runnable preloader(CameraSession s) {
         FrameProgress.View view = new FrameProgress.View();
         io.gevgate.acquisition.gvsp.GvspReceiver receiver = s.stream().receiver();
+        List<MemorySegment> buffers = receiver.frameBuffers();
+        boolean needsSlot = writer.preloadNeedsSlot();
         boolean[] failed = {false};
         return () -> {
             if (failed[0] || !receiver.progress(view) || view.blockId() < 0 || view.bytes() == 0) {
                 return;
             }
+            MemorySegment buffer = null;
+            for (MemorySegment b : buffers) {
+                if (b.address() == view.address()) {
+                    buffer = b;
+                    break;
+                }
+            }
+            if (buffer == null) {
+                return; // not one of this session's buffers (cannot happen; never read unknown memory)
+            }
             try {
-                writer.preload(view.blockId(), view.address(), view.bytes());
+                if (needsSlot && earlySlot == null) {
+                    // the slot this frame will be written into, taken now: the oldest frame of the
+                    // ring is invalidated one frame time earlier than it would be at completion
+                    earlySlot = publisher.acquire();
+                }
+                writer.preload(view.blockId(), buffer, view.bytes(), needsSlot ? earlySlot : null);
             } catch (RuntimeException e) {
                 failed[0] = true;
                 LOG.log(System.Logger.Level.WARNING, "preloading frames while they arrive stopped for this session: "
@@ -346,7 +366,9 @@ public final class Gateway implements AutoCloseable {
             stats.framesLate.incrementAndGet();
             return;
         }
-        CuframesPublisher.AcquiredSlot slot = publisher.acquire();
+        // a slot taken while the frame arrived (preload) serves this frame, whichever it was for
+        CuframesPublisher.AcquiredSlot slot = earlySlot != null ? earlySlot : publisher.acquire();
+        earlySlot = null;
         long writeStart = System.nanoTime();
         try {
             if (gvsp != null) {

@@ -113,7 +113,8 @@ public final class GpuSlotWriter implements SlotWriter {
     }
 
     @Override
-    public void preload(long blockId, long address, long finalBytes) {
+    public void preload(long blockId, MemorySegment buffer, long finalBytes, CuframesPublisher.AcquiredSlot slot) {
+        long address = buffer.address();
         if (blockId != preloadBlock || address != preloadBase) {
             preloadBlock = blockId; // another frame: whatever was preloaded belongs to the old one
             preloadBase = address;

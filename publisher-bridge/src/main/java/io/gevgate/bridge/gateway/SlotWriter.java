@@ -46,13 +46,20 @@ public interface SlotWriter extends AutoCloseable {
 
     /**
      * Called on the gateway thread while a frame is still arriving: bytes [0, finalBytes) of the
-     * frame with {@code blockId}, assembled in the registered frame buffer at {@code address},
-     * will not change any more. A writer may start moving them (the GPU writer DMAs them to the
-     * device in chunks) so that less is left to do when the frame completes; {@link #write} must
-     * still give the same bytes if the frame never completes or another frame comes instead.
-     * Default: nothing.
+     * frame with {@code blockId}, assembled in {@code buffer} (one of the registered frame
+     * buffers), will not change any more. A writer may start on them (the GPU writer DMAs them to
+     * the device in chunks; the CPU writer converts the rows they complete into {@code slot}) so
+     * that less is left when the frame completes; {@link #write} must still give the same bytes if
+     * the frame never completes or another frame comes instead. {@code slot} is the slot the
+     * gateway will write that frame into (acquired early), or null unless
+     * {@link #preloadNeedsSlot()}. Default: nothing.
      */
-    default void preload(long blockId, long address, long finalBytes) {
+    default void preload(long blockId, MemorySegment buffer, long finalBytes, CuframesPublisher.AcquiredSlot slot) {
+    }
+
+    /** Whether {@link #preload} writes into the destination slot (the gateway then acquires it early). */
+    default boolean preloadNeedsSlot() {
+        return false;
     }
 
     /** Frames written with part of them moved ahead by {@link #preload}; 0 for writers that do not preload. */

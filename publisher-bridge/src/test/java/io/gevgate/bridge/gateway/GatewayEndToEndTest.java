@@ -204,6 +204,40 @@ class GatewayEndToEndTest {
         assertThat(Files.exists(dir.resolve(key + ".sock"))).as("socket removed").isFalse();
     }
 
+    /**
+     * Small packets (a frame spans many receive batches) and 1 % loss: the CPU writer converts the
+     * rows a frame's final prefix completes while the rest still arrives (and waits at a lost
+     * packet until its resend), and every frame must still be the exact reference conversion.
+     */
+    @Test
+    void framesConvertedWhileTheyArriveAreBitExactUnderLoss() throws Exception {
+        String key = key();
+        InetAddress addr = InetAddress.getByName("127.0.0.195");
+        try (SimulatedDevice dev = SimulatedDevice.start(SimulatorConfig.defaults(addr));
+             SimulatedStreamChannel ch = SimulatedStreamChannel.attach(dev,
+                     SimulatedStreamChannel.Options.defaults().withLoss(LossInjection.random(0.01, 0x9E10ADL)));
+             PatternReference ref = reference();
+             Gateway gw = new Gateway(options("127.0.0.195", key).packetSize(1500).frameRate(60.0).maxFrames(300)
+                     .policy(Policy.STRICT_WAIT, 10_000).ringSize(8).waitForSubscribers(1))) {
+            CompletableFuture<Gateway.Outcome> run = runAsync(gw);
+            await(gw::publisher, Duration.ofSeconds(30), "the publisher");
+            List<String> problems = new CopyOnWriteArrayList<>();
+            List<Seen> java;
+            try (CuframesSubscriber sub = CuframesSubscriber.connect(SubscriberConfig.builder(key).runtimeDir(dir)
+                    .mode(SubscriberMode.STRICT_ORDER).connectTimeoutMs(10_000).build())) {
+                java = subscribe(sub, ref, 300, problems, () -> run.isDone() && run.isCompletedExceptionally());
+            }
+            assertThat(run.get(120, TimeUnit.SECONDS)).isEqualTo(Gateway.Outcome.FRAME_LIMIT);
+            System.out.println("converted while arriving: " + gw.preloadedFrames() + " of " + gw.stats().framesPublished()
+                    + " frames; " + gw.statusLine());
+            assertThat(problems).as("frames that are not the exact reference conversion").isEmpty();
+            assertThat(java).hasSize(300);
+            assertThat(checkOrder(java)).isEqualTo(1);
+            assertThat(ch.emitter() == null ? 1 : ch.emitter().counters().packetsDropped()).as("loss was injected")
+                    .isGreaterThan(0);
+        }
+    }
+
     private static List<Seen> verifyDump(Path dump, PatternReference ref, int expectedFrames) throws Exception {
         byte[] all = Files.readAllBytes(dump);
         MemorySegment seg = MemorySegment.ofArray(all);

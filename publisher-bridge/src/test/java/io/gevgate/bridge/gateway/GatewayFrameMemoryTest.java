@@ -69,7 +69,11 @@ class GatewayFrameMemoryTest {
             }
             Registration r = new Registration(buffers);
             registrations.add(r);
-            return () -> r.closes++;
+            FrameMemory inner = delegate.registerFrameMemory(buffers);
+            return () -> {
+                r.closes++;
+                inner.close();
+            };
         }
 
         @Override
@@ -84,17 +88,33 @@ class GatewayFrameMemoryTest {
             delegate.write(frame, slot);
         }
 
+        final java.util.concurrent.atomic.AtomicInteger preloads = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
-        public void preload(long blockId, long address, long finalBytes) {
+        public boolean preloadNeedsSlot() {
+            return delegate.preloadNeedsSlot();
+        }
+
+        @Override
+        public void preload(long blockId, MemorySegment buffer, long finalBytes, CuframesPublisher.AcquiredSlot slot) {
             Registration open = registrations.isEmpty() ? null : registrations.getLast();
-            if (open == null || open.closes != 0 || open.buffers.stream().noneMatch(b -> b.address() == address
+            if (open == null || open.closes != 0 || open.buffers.stream().noneMatch(b -> b.address() == buffer.address()
                     && finalBytes <= b.byteSize())) {
                 problems.add("preload of frame " + blockId + " (" + finalBytes + " bytes) outside the open registration's buffers");
             }
             if (finalBytes <= 0) {
                 problems.add("preload of frame " + blockId + " with nothing final");
             }
-            delegate.preload(blockId, address, finalBytes);
+            if (delegate.preloadNeedsSlot() && slot == null) {
+                problems.add("preload of frame " + blockId + " without the slot the CPU writer converts into");
+            }
+            preloads.incrementAndGet();
+            delegate.preload(blockId, buffer, finalBytes, slot);
+        }
+
+        @Override
+        public long preloadedFrames() {
+            return delegate.preloadedFrames();
         }
 
         @Override

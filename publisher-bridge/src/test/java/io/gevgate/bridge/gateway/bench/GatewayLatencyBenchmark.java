@@ -254,9 +254,10 @@ public final class GatewayLatencyBenchmark {
                 st.publishLatencyNanosMax() / 1e3, stages, cores);
         System.out.println(gw.statusLine());
         long pre = gw.preloadedFrames();
-        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores; frames preloaded while arriving %d of %d,"
-                        + " %.0f KiB each on average%n", label, stages.line(), cores, pre, st.framesPublished(),
-                pre == 0 ? 0.0 : gw.preloadedPrefixBytes() / 1024.0 / pre);
+        System.out.printf(Locale.ROOT, "%s stages: %s; process CPU %.2f cores; frames preloaded while arriving %d of %d%s%n",
+                label, stages.line(), cores, pre, st.framesPublished(), gpu && pre > 0
+                        ? String.format(Locale.ROOT, ", %.0f KiB each on average on the device", gw.preloadedPrefixBytes() / 1024.0 / pre)
+                        : "");
         gw.close();
         Files.deleteIfExists(dir);
         return r;
