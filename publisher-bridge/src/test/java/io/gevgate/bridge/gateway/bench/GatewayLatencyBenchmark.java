@@ -126,6 +126,8 @@ public final class GatewayLatencyBenchmark {
             System.out.println("no GPU: only the CPU path is measured");
             results.add(run(false, HandoffWait.BLOCK, seconds, "127.0.0.68"));
         }
+        // the CPU path without converting frames while they arrive (same wait), then with (the default)
+        results.add(run(false, HandoffWait.ADAPTIVE, 0, false, seconds, "127.0.0.99"));
         results.add(run(false, HandoffWait.ADAPTIVE, seconds, "127.0.0.75"));
         System.out.printf(Locale.ROOT, "%n%-19s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
                 "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max", "cores");
