@@ -102,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "How the gateway thread waits for a received frame: block (least CPU), adaptive (awake while a frame is on the wire; default) or spin (busy while a frame is on the wire).")
     String handoffWait;
 
+    @Option(names = "--no-preload", description = "Do not start converting (or, on the GPU, copying) a frame before it has completely arrived.")
+    boolean noPreload;
+
     @Option(names = "--rt-priority", defaultValue = "0", paramLabel = "N",
             description = "SCHED_FIFO priority 1..99 for the receive thread and the gateway thread (needs CAP_SYS_NICE; 0 = normal scheduling, the default).")
     int rtPriority;
@@ -225,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
                         default -> throw new IllegalArgumentException("--handoff-wait: expected block, adaptive or spin, got '" + handoffWait + "'");
                     })
                     .rdma(rdma ? (rdmaEngine == null ? "auto" : rdmaEngine) : null)
-                    .realtimePriority(rtPriority).cpus(receiverCpu, gatewayCpu);
+                    .realtimePriority(rtPriority).cpus(receiverCpu, gatewayCpu).preload(!noPreload);
             if (duration != null) {
                 o.maxDuration(Duration.ofMillis((long) (duration * 1000)));
             }
