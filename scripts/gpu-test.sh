@@ -127,7 +127,7 @@ export GEVGATE_CUBIN_CACHE="$here/.cubin-cache"
 (nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true) > "$out/device.txt" 2>&1
 timeout 300 bash "$here/run.sh" --disable-ansi-colors > "$out/gpu-tests.txt" 2>&1; echo "gpu tests: exit $?" >> "$out/status.txt"
 timeout 150 bash "$here/bench.sh" "$out/gpu.json" > "$out/gpu.txt" 2>&1; echo "bench: exit $?" >> "$out/status.txt"
-timeout 260 bash "$here/gateway-bench.sh" "$out/gateway-gpu.json" 20 > "$out/gateway-gpu.txt" 2>&1; echo "gateway-bench: exit $?" >> "$out/status.txt"
+timeout 380 bash "$here/gateway-bench.sh" "$out/gateway-gpu.json" 20 > "$out/gateway-gpu.txt" 2>&1; echo "gateway-bench: exit $?" >> "$out/status.txt"
 cat "$out/device.txt" "$out/status.txt"
 grep -E "tests (successful|failed)|MISMATCH" "$out/gpu-tests.txt" | head -20
 grep -vE "^(WARNING|INFO|Nov|[A-Z][a-z]{2} [0-9]+, )" "$out/gpu.txt" | tail -40

@@ -14,8 +14,8 @@ import java.util.function.IntSupplier;
 /** Builds the simulated camera's register space: the bootstrap map and the feature registers. */
 final class DeviceRegisterMap {
     static final int SPEC_VERSION = 0x0002_0000; // GigE Vision 2.0
-    static final int SENSOR_W = 2048;
-    static final int SENSOR_H = 1536;
+    static final int SENSOR_W = 4096; // DCI 4K: UHD (3840x2160) fits, for 4K benchmarks
+    static final int SENSOR_H = 2160;
     static final int PENDING_TIMEOUT_MS = 100;
     /** SCCx / SCCFGx bit 0x80: GenDC (capability / enable). */
     static final int SCCFG_GENDC = 0x80;

@@ -50,7 +50,7 @@ class ArvToolInteropTest {
         ExternalTools.Result v = ExternalTools.run(30, TOOL, "-a", ADDRESS, "values");
         assertThat(v.exit()).as(v.stderr()).isZero();
         assertThat(v.stdout()).contains("'DeviceVendorName' = 'gevgate'", "'DeviceSerialNumber' = 'SIM000033'",
-                "'SensorWidth' = 2048", "'PixelFormat' = 'Mono8'", "'GevSCPSPacketSize' = 1400",
+                "'SensorWidth' = 4096", "'PixelFormat' = 'Mono8'", "'GevSCPSPacketSize' = 1400",
                 "'GevTimestampTickFrequency' = 1000000000", "'DeviceTLVersionMajor' = 2");
         assertThat(device.counters().errorAcks()).as("arv-tool never hit an error status").isZero();
     }

@@ -78,10 +78,18 @@ class AravisCameraTestInteropTest {
                 assertThat(p.exitValue()).as(context).isZero();
                 assertThat(ch.acquisitionsStarted()).as("AcquisitionStart reached the emitter").isEqualTo(1);
                 assertThat(number(text, "n_completed_buffers")).as(context).isGreaterThanOrEqualTo(75);
-                for (String key : List.of("n_failures", "n_underruns", "n_timeouts", "n_missing_frames",
-                        "n_size_mismatch_errors", "n_missing_packets", "n_error_packets", "n_ignored_packets")) {
+                for (String key : List.of("n_failures", "n_timeouts", "n_missing_frames",
+                        "n_size_mismatch_errors", "n_missing_packets", "n_error_packets")) {
                     assertThat(number(text, key)).as("%s%n%s", key, context).isZero();
                 }
+                // An underrun is Aravis' own buffer queue running dry (its consumer had not given a
+                // buffer back, e.g. descheduled on a loaded host, or already stopping at the end of
+                // --duration); Aravis then ignores that frame's packets. Nothing about the
+                // simulator's protocol: allowed, but only with the packets of those frames ignored
+                // (a frame here is a leader, 14 data packets and a trailer).
+                long underruns = number(text, "n_underruns");
+                assertThat(number(text, "n_ignored_packets")).as("ignored packets beyond those of %d underrun frames%n%s",
+                        underruns, context).isLessThanOrEqualTo(16 * underruns);
             } finally {
                 Files.deleteIfExists(out);
             }

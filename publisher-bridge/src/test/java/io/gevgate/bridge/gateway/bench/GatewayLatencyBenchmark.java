@@ -57,6 +57,15 @@ public final class GatewayLatencyBenchmark {
     static final int W = 1920;
     static final int H = 1080;
     static final double FPS = 60;
+
+    /** What the simulator streams in one run. */
+    record Shape(int width, int height, String pixelFormat, double fps) {
+        static final Shape HD_BAYER8 = new Shape(W, H, "BayerRG8", FPS);
+
+        String label() {
+            return (height >= 2160 ? "2160p " : height + "p ") + pixelFormat;
+        }
+    }
     static final int WARMUP = 60;
     static final int CAP = 1 << 16;
 
@@ -129,10 +138,20 @@ public final class GatewayLatencyBenchmark {
         // the CPU path without converting frames while they arrive (same wait), then with (the default)
         results.add(run(false, HandoffWait.ADAPTIVE, 0, false, seconds, "127.0.0.99"));
         results.add(run(false, HandoffWait.ADAPTIVE, seconds, "127.0.0.75"));
-        System.out.printf(Locale.ROOT, "%n%-19s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
+        if (probe.available()) {
+            // other sizes and formats, default settings (and 4K without preload): shorter runs
+            int s2 = Math.max(10, seconds * 3 / 4);
+            Shape uhdBayer = new Shape(3840, 2160, "BayerRG8", 30);
+            results.add(run(new Shape(W, H, "Mono8", FPS), true, HandoffWait.ADAPTIVE, 0, true, s2, "127.0.0.74"));
+            results.add(run(uhdBayer, true, HandoffWait.ADAPTIVE, 0, true, s2, "127.0.0.86"));
+            results.add(run(uhdBayer, true, HandoffWait.ADAPTIVE, 0, false, s2, "127.0.0.87"));
+            results.add(run(new Shape(3840, 2160, "Mono8", 30), true, HandoffWait.ADAPTIVE, 0, true, s2, "127.0.0.94"));
+            results.add(run(uhdBayer, false, HandoffWait.ADAPTIVE, 0, true, s2, "127.0.0.98"));
+        }
+        System.out.printf(Locale.ROOT, "%n%-34s %8s %10s %10s %10s %10s %10s %12s %12s %6s%n", "path", "samples", "p50 us",
                 "p99 us", "max us", "mean us", "published", "gw pub mean", "gw pub max", "cores");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-19s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f %6.2f%n", r.path,
+            System.out.printf(Locale.ROOT, "%-34s %8d %10.1f %10.1f %10.1f %10.1f %10d %12.1f %12.1f %6.2f%n", r.path,
                     r.samples, r.p50us, r.p99us, r.maxUs, r.meanUs, r.published, r.gatewayPublishMeanUs,
                     r.gatewayPublishMaxUs, r.cores);
         }
@@ -140,7 +159,7 @@ public final class GatewayLatencyBenchmark {
             System.out.println(r.path + " stages: " + r.stages.line());
         }
         Result first = results.get(0);
-        Result cpu = results.get(results.size() - 1);
+        Result cpu = results.stream().filter(r -> r.path.equals("cpu/adaptive")).findFirst().orElse(first);
         if (first != cpu && first.path.startsWith("gpu")) {
             System.out.printf(Locale.ROOT, "GPU/CPU p50 ratio %.2f, p99 ratio %.2f (both hand-off ADAPTIVE)%n",
                     first.p50us / cpu.p50us, first.p99us / cpu.p99us);
@@ -156,9 +175,14 @@ public final class GatewayLatencyBenchmark {
 
     static Result run(boolean gpu, HandoffWait wait, int rtPriority, boolean preload, int seconds, String simAddress)
             throws Exception {
+        return run(Shape.HD_BAYER8, gpu, wait, rtPriority, preload, seconds, simAddress);
+    }
+
+    static Result run(Shape shape, boolean gpu, HandoffWait wait, int rtPriority, boolean preload, int seconds,
+                      String simAddress) throws Exception {
         String label = (gpu ? "gpu/" : "cpu/") + wait.name().toLowerCase(Locale.ROOT) + (rtPriority > 0 ? "+rt" : "")
-                + (preload ? "" : "-nopre");
-        String key = "gwbench-" + label.replace('/', '-').replace('+', '-') + "-" + ProcessHandle.current().pid();
+                + (preload ? "" : "-nopre") + (shape == Shape.HD_BAYER8 ? "" : " " + shape.label());
+        String key = "gwbench-" + label.replace('/', '-').replace('+', '-').replace(' ', '-') + "-" + ProcessHandle.current().pid();
         Path dir = Files.createTempDirectory("gwbench");
         AtomicLongArray complete = new AtomicLongArray(CAP);
         AtomicLongArray visible = new AtomicLongArray(CAP);
@@ -166,8 +190,8 @@ public final class GatewayLatencyBenchmark {
         AtomicLongArray published = new AtomicLongArray(CAP);
         AtomicLongArray writeStart = new AtomicLongArray(CAP);
         AtomicLongArray writeEnd = new AtomicLongArray(CAP);
-        GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(W, H).pixelFormat("BayerRG8")
-                .frameRate(FPS).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
+        GatewayOptions o = new GatewayOptions().simAddress(simAddress).key(key).size(shape.width(), shape.height())
+                .pixelFormat(shape.pixelFormat()).frameRate(shape.fps()).format(PublishFormat.NV12).policy(Policy.DROP_OLDEST, 1000).ringSize(4).runtimeDir(dir)
                 .maxDuration(Duration.ofSeconds(seconds + 30)).noGpu(!gpu).gpuDevice(gpu ? 0 : null).handoffWait(wait).realtimePriority(rtPriority).preload(preload)
                 .publishListener((seq, t, took, ws, we, now) -> {
                     int i = (int) (seq & (CAP - 1));
