@@ -1,7 +1,7 @@
 // Kernel variants timed by driver.cu: the production bodies under the production launch bounds
-// (names k_<tile>_<decoder>), the second-round code for comparison in the same run (o_..., from
-// conversions_r2.cu = the file before the third round, put into namespace r2 by build.sh), and
-// experimental ones. VARIANT_LIST feeds the driver's table.
+// (names k_<tile>_<decoder>), the previous code for comparison in the same run (o_..., from
+// conversions_r2.cu = the committed file or build.sh's commit argument, namespace r2; the o_
+// kernels use the third-round API: smemLoad/smemCompute, 32x8 blocks), and experimental ones. VARIANT_LIST feeds the driver's table.
 #define K_PLAIN(NAME, BODY, P, B) extern "C" __global__ void NAME(const Params p) { BODY<P, B>(p); }
 #define K_BOUND(NAME, BODY, P, B, MINB) extern "C" __global__ void __launch_bounds__(256, MINB) NAME(const Params p) { BODY<P, B>(p); }
 // Block-shared kernels of the fourth round: BX x BY threads, PASSES tiles of 8x2 per thread.
@@ -57,15 +57,14 @@ extern "C" __global__ void __launch_bounds__(256, 4) o_s8x2_u8(const r2::Params 
 #define R2_12
 #endif
 
-#ifdef WITH_X
-extern "C" __global__ void x_8x2_u8(const x::Params p) { x::bayerNv12_8x2<x::P_U8, 8>(p); }
-extern "C" __global__ void __launch_bounds__(256, 4) x_8x2r_u8(const x::Params p) { x::bayerNv12_8x2r<x::P_U8, 8>(p); }
-#define XS(NAME, P, B) extern "C" __global__ void __launch_bounds__(256, 4) NAME(const x::Params p) { \
-    __shared__ x::u64 tile[18 * x::SM_GROUPS]; x::smemLoad<P, B, 1>(p, tile); __syncthreads(); x::smemCompute<1>(p, tile); }
-XS(x_s8x2r4_u8, x::P_U8, 8)
-XS(x_s8x2r4_lsb_12, x::P_LSB, 12)
-#define X_U8 V8(x_8x2, 8, 2, 0), V8(x_8x2r, 8, 2, 0), V8(x_s8x2r4, 8, 2, 0),
-#define X_12 V12(x_s8x2r4, 8, 2, 0),
+#ifdef WITH_X // an experimental copy of conversions.cu ($X), namespace x: its s8x2n against ours
+extern "C" __global__ void __launch_bounds__(128, 8) x_8x2r_u8(const x::Params p) { x::bayerNv12_8x2r<x::P_U8, 8>(p); }
+#define XS(NAME, P, B) extern "C" __global__ void __launch_bounds__(128, 8) NAME(const x::Params p) { \
+    __shared__ x::u64 tile[18 * 18]; x::smemKernel<P, B, 16, 8, 1>(p, tile); }
+XS(x_s8x2n8_u8, x::P_U8, 8)
+XS(x_s8x2n8_lsb_12, x::P_LSB, 12)
+#define X_U8 V8B(x_8x2r, 8, 2, 16, 8), V8B(x_s8x2n8, 8, 2, 16, 8),
+#define X_12 V12B(x_s8x2n8, 8, 2, 16, 8),
 #else
 #define X_U8
 #define X_12
