@@ -53,9 +53,9 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         S8X2("Nv12_s8x2", 8, 2, BLOCK_X, BLOCK_Y),
         /**
          * S8X2 in blocks of 16x8 threads (128 x 16 pixels, {@code __launch_bounds__(128, 8)}: 64
-         * registers, no spill), which measured faster (H100, fourth round: BayerRG12p 3840x2160
-         * 13.4 us against 13.8, 1920x1080 4.9 against 6.9; BayerRG8 1920x1080 4.5 against 5.1 for
-         * T8X2R).
+         * registers, no spill), which measured faster (H100, fourth round, benchmark: BayerRG12p
+         * 3840x2160 12.96 us against 13.15, 1920x1080 5.21 against 7.52; BayerRG8 1920x1080 4.88
+         * against 5.66 for T8X2R).
          */
         S8X2N("Nv12_s8x2n", 8, 2, 16, 8);
 
@@ -82,13 +82,13 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         }
 
         /**
-         * The default for a frame, from the H100 measurements (docs/performance.md, third and fourth
-         * rounds; bench/results/bayer-driver-h100-round4-run1.txt, kernel us): 12-bit LSB packed
-         * takes S8X2N at every size (2160p 13.4 vs S8X2 13.8, T8X2R 16.4; 1080p 4.9 vs 6.9); 8-bit
-         * takes S8X2N up to half a 4K frame (1080p 4.5-4.7 vs T8X2R 5.1-5.3) and T8X2R above it
-         * (2160p 11.1-11.2 vs S8X2N 11.9-12.1; the crossover between the two measured sizes is not
-         * measured). Packings the benchmark does not measure (16-bit, 10-bit, GigE Vision packed)
-         * keep T4X2.
+         * The default for a frame, from the H100 measurements (docs/performance.md, fourth round;
+         * bench/results/gpu-h100-round4-final.txt, kernel us): 12-bit LSB packed takes S8X2N at
+         * every size (2160p 12.96 vs S8X2 13.15, T8X2R 16.48; 1080p 5.21 vs 7.52); 8-bit takes
+         * S8X2N up to half a 4K frame (1080p 4.88 vs T8X2R 5.66) and T8X2R above it (2160p 11.29;
+         * S8X2N measured 11.18 there, within 1 %, not switched; the crossover between the two
+         * measured sizes is not measured). Packings the benchmark does not measure (16-bit, 10-bit,
+         * GigE Vision packed) keep T4X2.
          */
         static BayerTile forFrame(InputLayout layout, int width, int height) {
             return switch (layout.packing()) {

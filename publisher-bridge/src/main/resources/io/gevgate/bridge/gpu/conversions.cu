@@ -938,12 +938,13 @@ GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
 // Block-shared kernels: XB(name, packing, bits, BX, BY, PASSES, min blocks per SM for
 // __launch_bounds__). s8x2: 32x8 threads, 256x16 pixels per block. s8x2n (fourth round): the same
 // code in 16x8-thread blocks (128x16 pixels, __launch_bounds__(128, 8): 64 registers, no spill).
-// Measured on the H100 (fourth round, bench/results/bayer-driver-h100-round4-run1.txt, kernel us,
-// BayerRG12p 1080p / 2160p): s8x2 6.91 / 13.77, s8x2n 4.94 / 13.36; BayerRG8 1080p 5.94 -> 4.54.
+// Measured on the H100 (fourth round, bench/results/bayer-driver-h100-round4-run3.txt, kernel us,
+// BayerRG12p 1080p / 2160p): s8x2 7.08 / 13.08, s8x2n 4.96 / 12.82; BayerRG8 1080p 5.92 -> 4.50.
 // Smaller blocks: a barrier holds 4 warps instead of 8, and at 1080p the 2025-block grid of
-// 32x8 blocks (1.9 waves at 4 blocks/SM) becomes 4050 blocks at 8 per SM. Slower there and not
-// built as product kernels: two passes per block with the second pass's loads in flight during
-// the first (PASSES = 2: 14.9 us at 2160p, 9.6 at 1080p: half the blocks), 16x16 threads (13.9).
+// 32x8 blocks (1.9 waves at 4 blocks/SM) becomes 4050 blocks at 8 per SM. Slower and not built
+// as product kernels (runs 1, 2): two passes per block with the second pass's loads in flight
+// during the first (PASSES = 2: 14.9 us at 2160p, 9.6 at 1080p: half the blocks), 16x16, 8x8 and
+// 8x16 threads (13.9-15.1 us at 2160p).
 #define GEVGATE_BLOCK_SAMPLE_KERNELS(XB, OUT, BX, BY, PASSES, MINB)                           \
     XB(bayer_##OUT##_u8, P_U8, 8, BX, BY, PASSES, MINB)                                       \
     XB(bayer_##OUT##_u16_10, P_U16LE, 10, BX, BY, PASSES, MINB)                               \
