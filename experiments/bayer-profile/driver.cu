@@ -46,6 +46,7 @@ struct Variant { const char* name; KernelFn fn; int tileW, tileH; int packing; i
 #define V8(NAME, TW, TH, GS) {#NAME "_u8", (KernelFn) NAME##_u8, TW, TH, 0, GS}
 #define V8B(NAME, TW, TH, BX, BY) {#NAME "_u8_" #BX "x" #BY, (KernelFn) NAME##_u8, TW, TH, 0, 0, BX, BY}
 #define V12(NAME, TW, TH, GS) {#NAME "_lsb_12", (KernelFn) NAME##_lsb_12, TW, TH, 2, GS}
+#define V12B(NAME, TW, TH, BX, BY) {#NAME "_lsb_12_" #BX "x" #BY, (KernelFn) NAME##_lsb_12, TW, TH, 2, 0, BX, BY}
 
 static Variant VARIANTS[] = { VARIANT_LIST };
 

@@ -50,7 +50,14 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
          * 8x2 per thread from a block-shared tile: the block decodes its window once into shared
          * memory (12-bit LSB four samples at a time), then computes like T8X2 (62 registers).
          */
-        S8X2("Nv12_s8x2", 8, 2, BLOCK_X, BLOCK_Y);
+        S8X2("Nv12_s8x2", 8, 2, BLOCK_X, BLOCK_Y),
+        /**
+         * S8X2 in blocks of 16x8 threads (128 x 16 pixels, {@code __launch_bounds__(128, 8)}: 64
+         * registers, no spill), which measured faster (H100, fourth round, benchmark: BayerRG12p
+         * 3840x2160 12.96 us against 13.15, 1920x1080 5.21 against 7.52; BayerRG8 1920x1080 4.88
+         * against 5.66 for T8X2R).
+         */
+        S8X2N("Nv12_s8x2n", 8, 2, 16, 8);
 
         private final String kernelPart;
         private final int width;
@@ -75,20 +82,24 @@ public record KernelPlan(String kernel, int width, int height, int gridX, int gr
         }
 
         /**
-         * The default for a frame, from the H100 measurements of the third round (docs/performance.md,
-         * bench/results/bayer-driver-h100-round3-run3.txt, kernel us): 12-bit LSB packed takes S8X2 at
-         * every size (2160p 13.7-13.8 vs T8X2 17.4-17.6, T4X2 30.0); 8-bit takes T8X2R (16x8 blocks)
-         * at every size (2160p 11.2-11.4 and 1080p 5.2-5.3, vs 11.8-12.2 and 5.3-5.7 for the 8x2
-         * family in 32x8 blocks). Packings the benchmark does not measure (16-bit, 10-bit, GigE
-         * Vision packed) keep T4X2.
+         * The default for a frame, from the H100 measurements (docs/performance.md, fourth round;
+         * bench/results/gpu-h100-round4-final.txt, kernel us): 12-bit LSB packed takes S8X2N at
+         * every size (2160p 12.96 vs S8X2 13.15, T8X2R 16.48; 1080p 5.21 vs 7.52); 8-bit takes
+         * S8X2N up to half a 4K frame (1080p 4.88 vs T8X2R 5.66) and T8X2R above it (2160p 11.29;
+         * S8X2N measured 11.18 there, within 1 %, not switched; the crossover between the two
+         * measured sizes is not measured). Packings the benchmark does not measure (16-bit, 10-bit,
+         * GigE Vision packed) keep T4X2.
          */
         static BayerTile forFrame(InputLayout layout, int width, int height) {
             return switch (layout.packing()) {
-                case LSB_PACKED -> layout.sampleBits() == 12 ? S8X2 : T4X2;
-                case U8 -> T8X2R;
+                case LSB_PACKED -> layout.sampleBits() == 12 ? S8X2N : T4X2;
+                case U8 -> (long) width * height <= SMALL_FRAME_PIXELS ? S8X2N : T8X2R;
                 default -> T4X2;
             };
         }
+
+        /** 8-bit frames up to this many pixels take S8X2N: half of 3840x2160, between the measured sizes. */
+        static final long SMALL_FRAME_PIXELS = 3840L * 2160 / 2;
     }
 
     /** The plan for a conversion; NATIVE is rejected (it is a copy, see {@link GpuConverter}). */

@@ -93,6 +93,32 @@ static __device__ __forceinline__ int sample8(const u8* __restrict__ row, int x)
     return fetch8<PACKING, BITS>(row, column<PACKING, BITS>(x));
 }
 
+// fetch8 split in two (fourth round): fetchRaw loads exactly the bytes fetch8 reads (little-endian
+// in one word), decodeRaw turns them into the same 8-bit sample, so that a kernel can issue the
+// loads early and decode after other work (s8x2's halo samples).
+template <int PACKING, int BITS>
+static __device__ __forceinline__ u32 fetchRaw(const u8* __restrict__ row, Col c) {
+    if (PACKING == P_U8) return row[c.b];
+    if (PACKING == P_GEV && c.sh != 0) return ((u32) row[c.b + 1] << 8) | ((u32) row[c.b + 2] << 16);
+    return row[c.b] | ((u32) row[c.b + 1] << 8);
+}
+
+template <int PACKING, int BITS>
+static __device__ __forceinline__ int decodeRaw(u32 raw, Col c) {
+    if (PACKING == P_U8) {
+        return (int) raw;
+    } else if (PACKING == P_U16LE) {
+        return reduce8<BITS>((int) raw & ((1 << BITS) - 1));
+    } else if (PACKING == P_LSB) {
+        return reduce8<BITS>(((int) raw >> c.sh) & ((1 << BITS) - 1));
+    } else {
+        const int L = BITS - 8;
+        int v = c.sh == 0 ? (((int) raw & 0xFF) << L) | (((int) raw >> 8) & ((1 << L) - 1))
+                          : (((int) raw >> 16) << L) | (((int) raw >> 12) & ((1 << L) - 1));
+        return reduce8<BITS>(v);
+    }
+}
+
 // Two adjacent output bytes: one 16-bit store when the address is even (the common case: VMM
 // slots and pitches are even), else two byte stores. Same bytes either way.
 static __device__ __forceinline__ void store2(u8* o, int a, int b) {
@@ -565,8 +591,6 @@ template <int PACKING, int BITS> static __device__ void bayerNv12_8x2r(const Par
 // tiles (bayerTile), so the bytes are the same by construction and every packing costs the same
 // in phase 2. The host emulation runs phase 1 for every thread of a block, then phase 2.
 
-enum { SM_GROUPS = 34 }; // 8-sample groups per shared row (256 columns + an 8-column group each side)
-
 // Like mirror() for -1..n (the only coordinates whose samples are used), clamped into the frame
 // for the far halo groups that only fill shared memory and are never read for an output.
 static __device__ __forceinline__ int mirrorSafe(int v, int n) {
@@ -633,72 +657,118 @@ static __device__ __forceinline__ u64 loadGroup(const Params& p, const u8* __res
     return (u64) lo | ((u64) hi << 32);
 }
 
-// Phase 1: the block's 256 threads decode its (16*NB + 2) x SM_GROUPS groups, row-major.
+// Phase 1, generalised (fourth round) to blocks of BX x BY threads (tile 8*BX x 2*BY pixels per
+// pass) and to a part of the shared rows: shared rows R0 .. R0+ROWS-1 (frame rows yTop+r, yTop =
+// the block's first output row - 1), BX+2 groups per shared row. issue() starts the global loads
+// of the fast path into registers and store() decodes them into shared memory, so a kernel can
+// issue the loads of its next rows before computing the current ones (s8x2d); the generic path
+// (edge blocks, unaligned rows) does all its work in store().
 //
-// Fast path (third round), for blocks whose 256 columns lie inside the frame with 4-byte aligned
-// rows: thread (tx, ty) takes interior group tx+1 of rows ty, ty+8, ... with no division or
-// per-group bounds checks, issues all its loads before decoding (the generic loop below waited for
-// each group's load before the next: the main stall of the 12-bit kernel), rows addressed without
-// mirroring when the block is inside the frame vertically, and threads 64..99 fetch the one halo
-// sample per row and side that phase 2 reads.
-template <int PACKING, int BITS, int NB>
-static __device__ __forceinline__ void smemLoad(const Params& p, u64* tile) {
+// Fast path (third round), for blocks whose 8*BX columns lie inside the frame with 4-byte aligned
+// rows: thread (tx, ty) takes interior group tx+1 of rows ty, ty+BY, ... with no division or
+// per-group bounds checks, issues all its loads before decoding (the generic loop waits for each
+// group's load before the next: the main stall of the 12-bit kernel in the second round), rows
+// addressed without mirroring when they are inside the frame, and threads that have one row less
+// than others fetch the one halo sample per row and side that phase 2 reads.
+template <int PACKING, int BITS, int BX, int BY, int PASSES, int R0, int ROWS, bool EARLY_HALO = true>
+struct SmemRows {
     typedef Wide<PACKING, BITS> WD;
-    const int bx0 = 256 * blockIdx.x, by0 = 16 * NB * blockIdx.y;
-    const bool aligned = ((p.src | (u64) p.srcStride) & 3) == 0;
-    const int lane = threadIdx.y * 32 + threadIdx.x;
-    if (WD::FAST && aligned && bx0 + 256 <= p.width) {
-        constexpr int GW = WD::FAST ? WD::B8 / 4 : 1;
-        constexpr int ROWS = 16 * NB + 2, PER = (ROWS + 7) / 8; // rows per thread (the last partial)
+    static constexpr int G = BX + 2;                         // groups per shared row
+    static constexpr int GW = WD::FAST ? WD::B8 / 4 : 1;     // wire words per group
+    static constexpr int PER = (ROWS + BY - 1) / BY;         // rows per thread (the last partial)
+    static constexpr int HALO0 = (ROWS % BY) * BX;           // first thread with PER-1 rows (0: all PER)
+    u32 w[PER][GW];
+    u32 halo[2]; // raw bytes of the two halo samples of one row (halo lanes, EARLY_HALO)
+    bool fast;
+
+    // The halo samples of shared row R0+h: frame columns bx0-1 and bx0+8*BX (mirrored at the frame edge).
+    static __device__ __forceinline__ const u8* haloRow(const Params& p, int yTop, int h) {
+        return (const u8*) p.src + (i64) mirrorSafe(yTop + R0 + h, p.height) * p.srcStride;
+    }
+
+    __device__ __forceinline__ void issue(const Params& p) {
+        const int bx0 = 8 * BX * blockIdx.x, yTop = 2 * BY * PASSES * blockIdx.y - 1;
+        const bool aligned = ((p.src | (u64) p.srcStride) & 3) == 0;
+        fast = WD::FAST && aligned && bx0 + 8 * BX <= p.width;
+        if (!fast) return;
         const u8* col = (const u8*) p.src + (i64) (bx0 + 8 * threadIdx.x) * WD::WIRE_BITS / 8;
-        // rows by0-1+r: one address and stride adds when all of the block's rows are inside the
-        // frame (every block but the top and bottom row of blocks), else mirrored row by row
-        const bool interiorY = by0 >= 1 && by0 + ROWS - 1 <= p.height;
-        u32 w[PER][GW];
+        // one address and stride adds when all rows are inside the frame, else mirrored row by row
+        const bool interiorY = yTop + R0 >= 0 && yTop + R0 + ROWS <= p.height;
 #pragma unroll
         for (int m = 0; m < PER; m++) {
-            const int r = threadIdx.y + 8 * m;
+            const int r = threadIdx.y + BY * m;
             if (r < ROWS) {
-                const int y = by0 - 1 + r;
+                const int y = yTop + R0 + r;
                 const u32* q = (const u32*) (col + (i64) (interiorY ? y : mirrorSafe(y, p.height)) * p.srcStride);
 #pragma unroll
                 for (int k = 0; k < GW; k++) w[m][k] = q[k];
             }
         }
-#pragma unroll
-        for (int m = 0; m < PER; m++) {
-            const int r = threadIdx.y + 8 * m;
-            if (r < ROWS) tile[r * SM_GROUPS + threadIdx.x + 1] = decodeGroup<PACKING, BITS, GW>(w[m]);
+        // Halo loads issued with the group loads, so that their latency overlaps instead of
+        // following the group decode (the halo lanes' chain held the barrier: fourth round).
+        const int h = threadIdx.y * BX + threadIdx.x - HALO0;
+        if (EARLY_HALO && h >= 0 && h < ROWS) {
+            const u8* row = haloRow(p, yTop, h);
+            halo[0] = fetchRaw<PACKING, BITS>(row, column<PACKING, BITS>(mirrorSafe(bx0 - 1, p.width)));
+            halo[1] = fetchRaw<PACKING, BITS>(row, column<PACKING, BITS>(mirrorSafe(bx0 + 8 * BX, p.width)));
         }
-        // Halo: phase 2 reads one sample of each halo group, frame column bx0-1 (byte 7 of group 0)
-        // and bx0+256 (byte 0 of group 33); threads 64..99 (warps 2, 3: two rows each above, not
-        // three) fetch just that sample, so no warp waits for a whole halo group's decode.
-        const int h = lane - 64;
-        if (h >= 0 && h < 2 * ROWS) {
-            const int r = h >> 1;
-            const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
-            if (h & 1) tile[r * SM_GROUPS + SM_GROUPS - 1] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 + 256, p.width));
-            else tile[r * SM_GROUPS] = (u64) sample8<PACKING, BITS>(row, mirrorSafe(bx0 - 1, p.width)) << 56;
-        }
-        return;
     }
-    for (int i = lane; i < (16 * NB + 2) * SM_GROUPS; i += 256) {
-        const int r = i / SM_GROUPS, q = i - r * SM_GROUPS;
-        const u8* row = (const u8*) p.src + (i64) mirrorSafe(by0 - 1 + r, p.height) * p.srcStride;
-        tile[i] = loadGroup<PACKING, BITS>(p, row, bx0 - 8 + 8 * q, aligned);
-    }
-}
 
-// Phase 2: this thread's 8 x 2*NB pixels from its window in shared memory.
-template <int NB>
-static __device__ __forceinline__ void smemCompute(const Params& p, const u64* tile) {
-    const int x0 = 256 * blockIdx.x + 8 * threadIdx.x, y0 = 16 * NB * blockIdx.y + 2 * NB * threadIdx.y;
-    if (x0 >= p.width || y0 >= p.height) return;
-    int f[2 * NB + 2][10];
+    __device__ __forceinline__ void store(const Params& p, u64* tile) {
+        const int bx0 = 8 * BX * blockIdx.x, yTop = 2 * BY * PASSES * blockIdx.y - 1;
+        const int lane = threadIdx.y * BX + threadIdx.x;
+        if (fast) {
 #pragma unroll
-    for (int i = 0; i < 2 * NB + 2; i++) {
-        // shared row 2*NB*ty + i is frame row y0-1+i; groups tx, tx+1, tx+2 hold columns x0-8 .. x0+15
-        const u64* row = tile + (2 * NB * threadIdx.y + i) * SM_GROUPS + threadIdx.x;
+            for (int m = 0; m < PER; m++) {
+                const int r = threadIdx.y + BY * m;
+                if (r < ROWS) tile[(R0 + r) * G + threadIdx.x + 1] = decodeGroup<PACKING, BITS, GW>(w[m]);
+            }
+            // Halo: phase 2 reads one sample of each halo group, frame column bx0-1 (byte 7 of
+            // group 0) and bx0+8*BX (byte 0 of group G-1); threads with one row less fetch just
+            // that sample, so no warp waits for a whole halo group's decode.
+            // One lane per row fetches (or, EARLY_HALO, decodes) both sides: ROWS lanes of one
+            // warp, with the two loads independent (fourth round: a lane per sample put the halo
+            // in two warps, each through a divergent branch per side: 7 % slower).
+            const int h = lane - HALO0;
+            if (h >= 0 && h < ROWS) {
+                const Col cl = column<PACKING, BITS>(mirrorSafe(bx0 - 1, p.width));
+                const Col cr = column<PACKING, BITS>(mirrorSafe(bx0 + 8 * BX, p.width));
+                int left, right;
+                if (EARLY_HALO) {
+                    left = decodeRaw<PACKING, BITS>(halo[0], cl);
+                    right = decodeRaw<PACKING, BITS>(halo[1], cr);
+                } else {
+                    const u8* row = haloRow(p, yTop, h);
+                    left = fetch8<PACKING, BITS>(row, cl);
+                    right = fetch8<PACKING, BITS>(row, cr);
+                }
+                tile[(R0 + h) * G] = (u64) left << 56;
+                tile[(R0 + h) * G + G - 1] = (u64) right;
+            }
+            return;
+        }
+        const bool aligned = ((p.src | (u64) p.srcStride) & 3) == 0;
+        for (int i = lane; i < ROWS * G; i += BX * BY) {
+            const int r = i / G, q = i - r * G;
+            const u8* row = (const u8*) p.src + (i64) mirrorSafe(yTop + R0 + r, p.height) * p.srcStride;
+            tile[(R0 + r) * G + q] = loadGroup<PACKING, BITS>(p, row, bx0 - 8 + 8 * q, aligned);
+        }
+    }
+};
+
+// Phase 2: this thread's 8x2 pixels of output pass T (0, or 1 for the second tile of s8x2d) from
+// its 4x10 window in shared memory (shared rows 2*BY*T + 2*ty .. +3; a block covers 2*BY*PASSES output rows).
+template <int BX, int BY, int T, int PASSES>
+static __device__ __forceinline__ void smemComputePass(const Params& p, const u64* tile) {
+    constexpr int G = BX + 2;
+    const int x0 = 8 * BX * blockIdx.x + 8 * threadIdx.x;
+    const int y0 = 2 * BY * (PASSES * blockIdx.y + T) + 2 * threadIdx.y;
+    if (x0 >= p.width || y0 >= p.height) return;
+    int f[4][10];
+#pragma unroll
+    for (int i = 0; i < 4; i++) {
+        // shared row 2*BY*T + 2*ty + i is frame row y0-1+i; groups tx, tx+1, tx+2 hold columns x0-8 .. x0+15
+        const u64* row = tile + (2 * BY * T + 2 * threadIdx.y + i) * G + threadIdx.x;
         const u64 a = row[0], b = row[1];
         const u32 c = (u32) row[2];
         f[i][0] = byteOf((u32) (a >> 32), 3);
@@ -708,12 +778,36 @@ static __device__ __forceinline__ void smemCompute(const Params& p, const u64* t
     }
     const bool vectorX = ((p.dst0 | (u64) p.pitch0 | p.dst1 | (u64) p.pitch1) & 7) == 0 && x0 + 8 <= p.width;
     switch ((p.redX << 1) | p.redY) { // uniform for the whole grid
-        case 0: bayerTile<NB, 0, 0>(p, f, x0, y0, vectorX); break;
-        case 1: bayerTile<NB, 0, 1>(p, f, x0, y0, vectorX); break;
-        case 2: bayerTile<NB, 1, 0>(p, f, x0, y0, vectorX); break;
-        default: bayerTile<NB, 1, 1>(p, f, x0, y0, vectorX); break;
+        case 0: bayerTile<1, 0, 0>(p, f, x0, y0, vectorX); break;
+        case 1: bayerTile<1, 0, 1>(p, f, x0, y0, vectorX); break;
+        case 2: bayerTile<1, 1, 0>(p, f, x0, y0, vectorX); break;
+        default: bayerTile<1, 1, 1>(p, f, x0, y0, vectorX); break;
     }
 }
+
+// The phases of the block-shared kernels as functions, for the host emulation (which runs each
+// phase for every thread of a block before the next, as the barriers order them on the GPU).
+// One pass: [rows 0..2BY+1] | compute. Two passes (PASSES = 2, 4BY+2 shared rows; timed only in
+// experiments/bayer-profile, no product kernel: slower): [rows 0..2BY+1] | compute pass 0, [rows
+// 2BY+2..4BY+1] | compute pass 1. On the GPU the two-pass body (smemKernel) issues the loads of
+// its second rows before computing pass 0; pass 0 reads rows 0..2BY+1 only, so storing the second
+// rows while other warps compute pass 0 is safe.
+template <int PACKING, int BITS, int BX, int BY, int PASSES>
+static __device__ void smemPhaseLoad0(const Params& p, u64* tile) {
+    SmemRows<PACKING, BITS, BX, BY, PASSES, 0, 2 * BY + 2> a;
+    a.issue(p);
+    a.store(p, tile);
+}
+template <int PACKING, int BITS, int BX, int BY, int PASSES>
+static __device__ void smemPhaseLoad1(const Params& p, u64* tile) {
+    SmemRows<PACKING, BITS, BX, BY, PASSES, 2 * BY + 2, 2 * BY> b;
+    b.issue(p);
+    b.store(p, tile);
+}
+template <int BX, int BY, int PASSES>
+static __device__ void smemPhaseCompute0(const Params& p, u64* tile) { smemComputePass<BX, BY, 0, PASSES>(p, tile); }
+template <int BX, int BY, int PASSES>
+static __device__ void smemPhaseCompute1(const Params& p, u64* tile) { smemComputePass<BX, BY, 1, PASSES>(p, tile); }
 
 // ---- RGB8 / BGR8 -----------------------------------------------------------------------------
 
@@ -841,27 +935,55 @@ GEVGATE_KERNELS(GEVGATE_DEFINE_KERNEL)
 GEVGATE_BOUNDED_KERNELS(GEVGATE_DEFINE_BOUNDED_KERNEL)
 #endif
 
-// Block-shared kernels: XB(name, packing, bits, NB, min blocks per SM for __launch_bounds__).
-#define GEVGATE_BLOCK_SAMPLE_KERNELS(XB, OUT, NB, MINB)                                     \
-    XB(bayer_##OUT##_u8, P_U8, 8, NB, MINB)                                                 \
-    XB(bayer_##OUT##_u16_10, P_U16LE, 10, NB, MINB)                                         \
-    XB(bayer_##OUT##_u16_12, P_U16LE, 12, NB, MINB)                                         \
-    XB(bayer_##OUT##_u16_16, P_U16LE, 16, NB, MINB)                                         \
-    XB(bayer_##OUT##_lsb_10, P_LSB, 10, NB, MINB)                                           \
-    XB(bayer_##OUT##_lsb_12, P_LSB, 12, NB, MINB)                                           \
-    XB(bayer_##OUT##_gev_10, P_GEV, 10, NB, MINB)                                           \
-    XB(bayer_##OUT##_gev_12, P_GEV, 12, NB, MINB)
+// Block-shared kernels: XB(name, packing, bits, BX, BY, PASSES, min blocks per SM for
+// __launch_bounds__). s8x2: 32x8 threads, 256x16 pixels per block. s8x2n (fourth round): the same
+// code in 16x8-thread blocks (128x16 pixels, __launch_bounds__(128, 8): 64 registers, no spill).
+// Measured on the H100 (fourth round, bench/results/bayer-driver-h100-round4-run3.txt, kernel us,
+// BayerRG12p 1080p / 2160p): s8x2 7.08 / 13.08, s8x2n 4.96 / 12.82; BayerRG8 1080p 5.92 -> 4.50.
+// Smaller blocks: a barrier holds 4 warps instead of 8, and at 1080p the 2025-block grid of
+// 32x8 blocks (1.9 waves at 4 blocks/SM) becomes 4050 blocks at 8 per SM. Slower and not built
+// as product kernels (runs 1, 2): two passes per block with the second pass's loads in flight
+// during the first (PASSES = 2: 14.9 us at 2160p, 9.6 at 1080p: half the blocks), 16x16, 8x8 and
+// 8x16 threads (13.9-15.1 us at 2160p).
+#define GEVGATE_BLOCK_SAMPLE_KERNELS(XB, OUT, BX, BY, PASSES, MINB)                           \
+    XB(bayer_##OUT##_u8, P_U8, 8, BX, BY, PASSES, MINB)                                       \
+    XB(bayer_##OUT##_u16_10, P_U16LE, 10, BX, BY, PASSES, MINB)                               \
+    XB(bayer_##OUT##_u16_12, P_U16LE, 12, BX, BY, PASSES, MINB)                               \
+    XB(bayer_##OUT##_u16_16, P_U16LE, 16, BX, BY, PASSES, MINB)                               \
+    XB(bayer_##OUT##_lsb_10, P_LSB, 10, BX, BY, PASSES, MINB)                                 \
+    XB(bayer_##OUT##_lsb_12, P_LSB, 12, BX, BY, PASSES, MINB)                                 \
+    XB(bayer_##OUT##_gev_10, P_GEV, 10, BX, BY, PASSES, MINB)                                 \
+    XB(bayer_##OUT##_gev_12, P_GEV, 12, BX, BY, PASSES, MINB)
 
-#define GEVGATE_BLOCK_KERNELS(XB)                         \
-    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2, 1, 4)
+#define GEVGATE_BLOCK_KERNELS(XB)                                   \
+    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2, 32, 8, 1, 4)        \
+    GEVGATE_BLOCK_SAMPLE_KERNELS(XB, Nv12_s8x2n, 16, 8, 1, 8)
 
 #ifndef GEVGATE_HOST_EMULATION
-#define GEVGATE_DEFINE_BLOCK_KERNEL(NAME, PACKING, BITS, NB, MINB)                            \
-    extern "C" __global__ void __launch_bounds__(256, MINB) gg_##NAME(const Params p) {     \
-        __shared__ u64 tile[(16 * NB + 2) * SM_GROUPS];                                     \
-        smemLoad<PACKING, BITS, NB>(p, tile);                                               \
-        __syncthreads();                                                                    \
-        smemCompute<NB>(p, tile);                                                           \
+// The body of a block-shared kernel (shared tile of (2*BY*PASSES + 2) x (BX+2) groups).
+template <int PACKING, int BITS, int BX, int BY, int PASSES, bool EARLY_HALO = true>
+static __device__ __forceinline__ void smemKernel(const Params& p, u64* tile) {
+    SmemRows<PACKING, BITS, BX, BY, PASSES, 0, 2 * BY + 2, EARLY_HALO> a;
+    a.issue(p);
+    a.store(p, tile);
+    if constexpr (PASSES == 2) {
+        SmemRows<PACKING, BITS, BX, BY, PASSES, 2 * BY + 2, 2 * BY, EARLY_HALO> b;
+        b.issue(p); // in flight while pass 0 is computed
+        __syncthreads();
+        smemComputePass<BX, BY, 0, PASSES>(p, tile);
+        b.store(p, tile); // rows pass 0 does not read
+        __syncthreads();
+        smemComputePass<BX, BY, 1, PASSES>(p, tile);
+    } else {
+        __syncthreads();
+        smemComputePass<BX, BY, 0, PASSES>(p, tile);
+    }
+}
+
+#define GEVGATE_DEFINE_BLOCK_KERNEL(NAME, PACKING, BITS, BX, BY, PASSES, MINB)                  \
+    extern "C" __global__ void __launch_bounds__(BX * BY, MINB) gg_##NAME(const Params p) {     \
+        __shared__ u64 tile[(2 * BY * PASSES + 2) * (BX + 2)];                                  \
+        smemKernel<PACKING, BITS, BX, BY, PASSES>(p, tile);                                     \
     }
 
 #ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points

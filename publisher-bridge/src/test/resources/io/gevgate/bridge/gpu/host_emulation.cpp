@@ -40,15 +40,18 @@ struct Entry { const char* name; Kernel fn; };
 #define GEVGATE_ENTRY(NAME, BODY) { "gg_" #NAME, gg_##NAME },
 static const Entry ENTRIES[] = { GEVGATE_KERNELS(GEVGATE_ENTRY) GEVGATE_BOUNDED_KERNELS(GEVGATE_ENTRY) };
 
-// Block-shared kernels (phase 1 fills the block's shared tile, __syncthreads, phase 2 computes):
-// emulated as phase 1 for every thread of the block, then phase 2 for every thread.
-typedef void (*Phase1)(const Params&, u64*);
-typedef void (*Phase2)(const Params&, const u64*);
-struct BlockEntry { const char* name; Phase1 load; Phase2 compute; int nb; };
-#define GEVGATE_BLOCK_ENTRY(NAME, PACKING, BITS, NB, MINB) \
-    { "gg_" #NAME, smemLoad<PACKING, BITS, NB>, smemCompute<NB>, NB },
+// Block-shared kernels: the phases between the GPU kernel's barriers (s8x2: load | compute;
+// s8x2d: load rows of pass 0 | compute pass 0, load rows of pass 1 | compute pass 1), emulated as
+// each phase for every thread of the block before the next phase.
+typedef void (*Phase)(const Params&, u64*);
+struct BlockEntry { const char* name; Phase phases[4]; unsigned bx, by; int passes; };
+#define GEVGATE_BLOCK_ENTRY(NAME, PACKING, BITS, BX, BY, PASSES, MINB)                         \
+    { "gg_" #NAME,                                                                              \
+      { smemPhaseLoad0<PACKING, BITS, BX, BY, PASSES>, smemPhaseCompute0<BX, BY, PASSES>,       \
+        smemPhaseLoad1<PACKING, BITS, BX, BY, PASSES>, smemPhaseCompute1<BX, BY, PASSES> },     \
+      BX, BY, PASSES },
 static const BlockEntry BLOCK_ENTRIES[] = { GEVGATE_BLOCK_KERNELS(GEVGATE_BLOCK_ENTRY) };
-static u64 sharedTile[(16 * 4 + 2) * SM_GROUPS]; // the largest NB is 2; room to spare
+static u64 sharedTile[(2 * 16 * 2 + 2) * (32 + 2)]; // room for BY <= 16, PASSES <= 2, BX <= 32
 
 static bool readAll(void* p, size_t n) { return fread(p, 1, n, stdin) == n; }
 static void die(const char* what) { fprintf(stderr, "host_emulation: %s\n", what); exit(2); }
@@ -84,18 +87,18 @@ int main() {
         p.dst1 = (u64) buf[2].data();
         gridDim = {geo[0], geo[1], 1};
         blockDim = {geo[2], geo[3], 1};
-        if (blockKernel && (blockDim.x != 32 || blockDim.y != 8)) die("block kernels need 32x8 threads");
+        if (blockKernel && (blockDim.x != blockKernel->bx || blockDim.y != blockKernel->by)) die("block kernel launched with the wrong block shape");
+        if (blockKernel && (blockKernel->bx > 32 || blockKernel->by > 16)) die("block kernel larger than the emulated shared tile");
         for (unsigned by = 0; by < gridDim.y && blockKernel; by++)
             for (unsigned bx = 0; bx < gridDim.x; bx++) {
                 // poison: a phase-2 read of a group phase 1 did not write gives wrong bytes
                 memset(sharedTile, 0xA5, sizeof sharedTile);
-                for (int phase = 0; phase < 2; phase++)
+                for (int phase = 0; phase < 2 * blockKernel->passes; phase++)
                     for (unsigned ty = 0; ty < blockDim.y; ty++)
                         for (unsigned tx = 0; tx < blockDim.x; tx++) {
                             blockIdx = {bx, by, 0};
                             threadIdx = {tx, ty, 0};
-                            if (phase == 0) blockKernel->load(p, sharedTile);
-                            else blockKernel->compute(p, sharedTile);
+                            blockKernel->phases[phase](p, sharedTile);
                         }
             }
         for (unsigned by = 0; by < gridDim.y && fn; by++)
