@@ -792,15 +792,19 @@ static __device__ __forceinline__ void smemComputePass(const Params& p, const u6
 // 2BY+2..4BY+1] | compute pass 1. On the GPU the two-pass body (smemKernel) issues the loads of
 // its second rows before computing pass 0; pass 0 reads rows 0..2BY+1 only, so storing the second
 // rows while other warps compute pass 0 is safe.
+// 12-bit LSB: halo loads after the group decode (driver, fourth round run 3, 3840x2160: 12.58-12.65
+// us against 12.82-12.85 with the loads issued early; 8-bit: 11.27-11.34 against 11.05-11.08).
+static __device__ __forceinline__ constexpr bool earlyHalo(int packing, int bits) { return !(packing == P_LSB && bits == 12); }
+
 template <int PACKING, int BITS, int BX, int BY, int PASSES>
 static __device__ void smemPhaseLoad0(const Params& p, u64* tile) {
-    SmemRows<PACKING, BITS, BX, BY, PASSES, 0, 2 * BY + 2> a;
+    SmemRows<PACKING, BITS, BX, BY, PASSES, 0, 2 * BY + 2, earlyHalo(PACKING, BITS)> a;
     a.issue(p);
     a.store(p, tile);
 }
 template <int PACKING, int BITS, int BX, int BY, int PASSES>
 static __device__ void smemPhaseLoad1(const Params& p, u64* tile) {
-    SmemRows<PACKING, BITS, BX, BY, PASSES, 2 * BY + 2, 2 * BY> b;
+    SmemRows<PACKING, BITS, BX, BY, PASSES, 2 * BY + 2, 2 * BY, earlyHalo(PACKING, BITS)> b;
     b.issue(p);
     b.store(p, tile);
 }
@@ -983,7 +987,7 @@ static __device__ __forceinline__ void smemKernel(const Params& p, u64* tile) {
 #define GEVGATE_DEFINE_BLOCK_KERNEL(NAME, PACKING, BITS, BX, BY, PASSES, MINB)                  \
     extern "C" __global__ void __launch_bounds__(BX * BY, MINB) gg_##NAME(const Params p) {     \
         __shared__ u64 tile[(2 * BY * PASSES + 2) * (BX + 2)];                                  \
-        smemKernel<PACKING, BITS, BX, BY, PASSES>(p, tile);                                     \
+        smemKernel<PACKING, BITS, BX, BY, PASSES, earlyHalo(PACKING, BITS)>(p, tile);           \
     }
 
 #ifndef GEVGATE_NO_ENTRY_POINTS // experiments/bayer-profile/driver.cu defines its own entry points
