@@ -1,7 +1,10 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.acquisition.frames.HandoffWait;
+import io.gevgate.acquisition.frames.HandoffWaiter;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Bounded lock-free hand-off of finished frames from the receiver thread to one consumer. When
@@ -12,54 +15,32 @@ import java.util.concurrent.locks.LockSupport;
  * SPIN) woken when a frame starts arriving and kept awake until it is handed over.
  */
 final class FrameQueue {
-    /** ADAPTIVE's re-check interval while a frame is on the wire (a timed park; the OS adds its timer slack). */
-    static final long POLL_NANOS = 20_000L;
-    /** Longest single park; the caller's timeout bounds the whole wait. */
-    static final long MAX_PARK_NANOS = 10_000_000L;
-
     private final BoundedMpmcQueue<Frame> queue;
     private final int limit;
     private final ReceiverCounters counters;
-    private final HandoffWait wait;
-    private final long maxParkNanos;
-    private volatile Thread waiter;
-    /** Frames the receiver has open (first packet seen, not yet closed); written by the receiver only. */
-    private volatile int receiving;
+    private final HandoffWaiter waiter;
+    private final Supplier<Frame> poll; // created once: no allocation per take
 
     FrameQueue(int capacity, ReceiverCounters counters) {
         this(capacity, counters, HandoffWait.BLOCK);
     }
 
     FrameQueue(int capacity, ReceiverCounters counters, HandoffWait wait) {
-        this(capacity, counters, wait, MAX_PARK_NANOS);
+        this(capacity, counters, wait, HandoffWaiter.MAX_PARK_NANOS);
     }
 
     /** Tests: a longer {@code maxParkNanos} shows which wake-ups a mode relies on. */
     FrameQueue(int capacity, ReceiverCounters counters, HandoffWait wait, long maxParkNanos) {
-        this.maxParkNanos = maxParkNanos;
         this.queue = new BoundedMpmcQueue<>(capacity);
         this.limit = capacity; // the ring rounds up to a power of two; the hand-off bound is exact
         this.counters = counters;
-        this.wait = wait;
+        this.waiter = new HandoffWaiter(wait, maxParkNanos);
+        this.poll = queue::poll;
     }
 
-    /**
-     * Receiver thread: the number of frames it has open now. When it goes from none to some, an
-     * ADAPTIVE or SPIN consumer parked between frames is woken, so that it is awake (re-checking)
-     * by the time the frame completes instead of paying its wake-up latency after the hand-off.
-     */
+    /** Receiver thread: the number of frames it has open now (see {@link HandoffWaiter#receiving(int)}). */
     void receiving(int open) {
-        int before = receiving;
-        if (before == open) {
-            return;
-        }
-        receiving = open;
-        if (before == 0 && wait != HandoffWait.BLOCK) {
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
-        }
+        waiter.receiving(open);
     }
 
     /** Receiver thread only. */
@@ -72,10 +53,7 @@ final class FrameQueue {
                 oldest.release();
             }
         }
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        waiter.handedOver();
     }
 
     /** Receiver thread: discards the oldest waiting frame (buffer back to the pool); false if none. */
@@ -103,44 +81,12 @@ final class FrameQueue {
      * {@code whileReceiving} (if not null) before each re-check while a frame is on the wire.
      */
     Frame take(long timeout, TimeUnit unit, Runnable whileReceiving) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        Frame f = queue.poll();
-        while (f == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            waiter = Thread.currentThread();
-            f = queue.poll(); // re-check after announcing ourselves, so no wake-up is lost
-            if (f == null) {
-                // receiving is read after waiter is written (both volatile): either we see the
-                // frame that started, or the receiver sees us and unparks us (no lost wake-up).
-                if (wait == HandoffWait.BLOCK || receiving == 0) {
-                    LockSupport.parkNanos(this, Math.min(left, maxParkNanos));
-                } else {
-                    if (whileReceiving != null) {
-                        whileReceiving.run();
-                    }
-                    if (wait == HandoffWait.ADAPTIVE) {
-                        LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
-                    } else {
-                        Thread.onSpinWait();
-                    }
-                }
-                if (Thread.interrupted()) {
-                    waiter = null;
-                    throw new InterruptedException();
-                }
-                f = queue.poll();
-            }
-            waiter = null;
-        }
-        return f;
+        return waiter.await(poll, timeout, unit, whileReceiving);
     }
 
     /** Frames the receiver has open, as it last reported. */
     int receiving() {
-        return receiving;
+        return waiter.receiving();
     }
 
     /** Tests: queues a frame without waking the consumer (what a lost or late unpark looks like). */

@@ -1,5 +1,7 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.acquisition.frames.HandoffWait;
+
 import io.gevgate.acquisition.net.UdpReceiveThread;
 import io.gevgate.linux.net.DatagramRing;
 import io.gevgate.linux.net.NativeSocketException;

@@ -1,5 +1,7 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.acquisition.frames.HandoffWait;
+
 import io.gevgate.gendc.GenDcFormatException;
 import io.gevgate.gendc.read.FlowTableView;
 

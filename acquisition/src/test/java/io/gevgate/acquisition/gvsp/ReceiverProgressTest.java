@@ -1,5 +1,6 @@
 package io.gevgate.acquisition.gvsp;
 
+import io.gevgate.acquisition.frames.HandoffWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -5,7 +5,7 @@ import io.gevgate.bridge.convert.YuvRange;
 import io.gevgate.bridge.cuframes.Policy;
 import io.gevgate.bridge.gateway.Gateway;
 import io.gevgate.bridge.gateway.GatewayException;
-import io.gevgate.acquisition.gvsp.HandoffWait;
+import io.gevgate.acquisition.frames.HandoffWait;
 import io.gevgate.bridge.gateway.GatewayOptions;
 import io.gevgate.bridge.gateway.PublishFormat;
 import picocli.CommandLine.Command;

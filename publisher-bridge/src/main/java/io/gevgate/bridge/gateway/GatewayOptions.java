@@ -48,7 +48,7 @@ public final class GatewayOptions {
     Duration reconnectMax = Duration.ofSeconds(5);
     java.util.function.Consumer<io.gevgate.acquisition.gvsp.GvspReceiverConfig> receiverTuning = c -> { };
     // the gateway is a latency product: awake while a frame is on the wire (docs/performance.md)
-    io.gevgate.acquisition.gvsp.HandoffWait handoffWait = io.gevgate.acquisition.gvsp.HandoffWait.ADAPTIVE;
+    io.gevgate.acquisition.frames.HandoffWait handoffWait = io.gevgate.acquisition.frames.HandoffWait.ADAPTIVE;
     boolean preload = true;             // move a frame's final prefix while it still arrives (SlotWriter.preload)
     int realtimePriority;               // 0 = normal scheduling; else SCHED_FIFO for receive + gateway threads
     Integer receiverCpu;                // null = not pinned
@@ -191,7 +191,7 @@ public final class GatewayOptions {
     }
 
     /** How the gateway thread waits for the GVSP receiver's hand-off (default ADAPTIVE). */
-    public GatewayOptions handoffWait(io.gevgate.acquisition.gvsp.HandoffWait v) {
+    public GatewayOptions handoffWait(io.gevgate.acquisition.frames.HandoffWait v) {
         this.handoffWait = Objects.requireNonNull(v);
         return this;
     }

@@ -1,6 +1,6 @@
 package io.gevgate.bridge.gateway.bench;
 
-import io.gevgate.acquisition.gvsp.HandoffWait;
+import io.gevgate.acquisition.frames.HandoffWait;
 import io.gevgate.bridge.convert.ConversionSpec;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.convert.OutputFormat;

@@ -1,7 +1,7 @@
-package io.gevgate.acquisition.gvsp;
+package io.gevgate.acquisition.frames;
 
 /**
- * How a consumer waiting in {@link GvspReceiver#take} learns that a frame was handed over.
+ * How a consumer waiting in a receiver's {@code take} learns that a frame was handed over.
  *
  * <p>Why there is a choice: a thread that has been parked for a whole frame interval can take far
  * longer to run again than the unpark suggests (an idle CPU in a deep sleep state, or on a virtual
@@ -16,7 +16,7 @@ public enum HandoffWait {
     BLOCK,
     /**
      * Park between frames; when a frame starts arriving the receiver wakes the consumer, which then
-     * re-checks every {@link FrameQueue#POLL_NANOS} (a short timed park) until the frame is handed
+     * re-checks every {@link HandoffWaiter#POLL_NANOS} (a short timed park) until the frame is handed
      * over. Costs a few percent of a core while frames are on the wire.
      */
     ADAPTIVE,
