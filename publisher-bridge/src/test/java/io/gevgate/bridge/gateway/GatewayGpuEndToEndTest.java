@@ -5,7 +5,6 @@ import io.gevgate.bridge.convert.FrameConverter;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.convert.YuvMatrix;
 import io.gevgate.bridge.convert.YuvRange;
-import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.Policy;
 import io.gevgate.bridge.gpu.GpuRuntime;
 import io.gevgate.bridge.memory.SlotMemoryKind;
@@ -14,13 +13,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,13 +87,15 @@ class GatewayGpuEndToEndTest {
                 assertThat(cl).as("C subscriber").contains("IMPORTED vmm")
                         .anyMatch(l -> l.startsWith("DONE received=" + COUNT + " gaps=0 bad=0 torn=0"));
                 assertThat(gw.stats().conversionErrors()).isZero();
-                try (Reference ref = new Reference()) {
-                    int javaChecked = ref.verify("java", jl);
-                    int cChecked = ref.verify("C", cl);
+                try (HashedReference ref = new HashedReference(
+                        new ConversionSpec(InputLayout.BAYER_RG8, W, H, YuvMatrix.BT601, YuvRange.LIMITED),
+                        (n, raw) -> TestPattern.fill(raw, 0, (long) W * H, n, 0), 5_000)) {
+                    int javaChecked = ref.verify("java", jl, false).size();
+                    int cChecked = ref.verify("C", cl, false).size();
                     assertThat(javaChecked).isEqualTo(COUNT);
                     assertThat(cChecked).isEqualTo(COUNT);
                     System.out.println("verified " + javaChecked + " (Java, other JVM) + " + cChecked
-                            + " (C) frames against the CPU reference; frame counters searched: " + ref.generated);
+                            + " (C) frames against the CPU reference; frame counters searched: " + ref.generated());
                 }
             } finally {
                 java.destroyForcibly();
@@ -106,59 +103,6 @@ class GatewayGpuEndToEndTest {
                 gw.requestStop();
                 runner.join(30_000);
             }
-        }
-    }
-
-    /** Lazily built map: hash of the CPU conversion of counter k → k. */
-    static final class Reference implements AutoCloseable {
-        final Map<Long, Long> byHash = new HashMap<>();
-        final ConversionSpec spec = new ConversionSpec(InputLayout.BAYER_RG8, W, H, YuvMatrix.BT601, YuvRange.LIMITED);
-        final FrameGeometry g = SlotWriters.geometry(PublishFormat.NV12, InputLayout.BAYER_RG8, W, H, 1);
-        final FrameConverter conv = FrameConverter.create(spec, 2);
-        final Arena arena = Arena.ofConfined();
-        final MemorySegment src = arena.allocate((long) W * H, 64);
-        final MemorySegment dst = arena.allocate(g.frameSize(), 64);
-        long generated;
-
-        Long counterOf(long hash) {
-            while (!byHash.containsKey(hash) && generated < 5_000) {
-                TestPattern.fill(src, 0, (long) W * H, generated, 0);
-                dst.fill((byte) 0);
-                long y = g.chromaOffset();
-                conv.toNv12(src, W, dst.asSlice(0, y), g.pitchY(), dst.asSlice(y, g.frameSize() - y), g.pitchUv());
-                byHash.put(HashingSubscriberChild.fnv1a64(dst, g.frameSize()), generated);
-                generated++;
-            }
-            return byHash.get(hash);
-        }
-
-        int verify(String who, List<String> lines) {
-            int n = 0;
-            long lastSeq = -1;
-            long lastCounter = -1;
-            for (String l : lines) {
-                if (!l.startsWith("HASH ")) {
-                    continue;
-                }
-                String[] p = l.split(" ");
-                long seq = Long.parseLong(p[1]);
-                long hash = Long.parseUnsignedLong(p[3], 16);
-                Long counter = counterOf(hash);
-                assertThat(counter).as(who + " seq " + seq + ": hash " + p[3]
-                        + " is not the CPU conversion of any of the first " + generated + " simulator frames").isNotNull();
-                assertThat(seq).as(who + " seq order").isGreaterThan(lastSeq);
-                assertThat(counter).as(who + " frame counter order at seq " + seq).isGreaterThan(lastCounter);
-                lastSeq = seq;
-                lastCounter = counter;
-                n++;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            conv.close();
-            arena.close();
         }
     }
 }

@@ -5,7 +5,6 @@ import io.gevgate.bridge.convert.FrameConverter;
 import io.gevgate.bridge.convert.InputLayout;
 import io.gevgate.bridge.convert.YuvMatrix;
 import io.gevgate.bridge.convert.YuvRange;
-import io.gevgate.bridge.cuframes.FrameGeometry;
 import io.gevgate.bridge.cuframes.Policy;
 import io.gevgate.bridge.gpu.GpuRuntime;
 import io.gevgate.bridge.memory.SlotMemoryKind;
@@ -19,13 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,9 +124,11 @@ class GatewayRdmaGpuEndToEndTest {
                 lossy.add(n);
             }
             System.out.println("rdma gpu e2e: emitter " + emitter.counters());
-            try (Reference ref = new Reference()) {
-                Map<Long, Long> javaFrames = ref.verify("java", jl);
-                Map<Long, Long> cFrames = ref.verify("C", cl);
+            try (HashedReference ref = new HashedReference(
+                    new ConversionSpec(InputLayout.MONO8, W, H, YuvMatrix.BT601, YuvRange.LIMITED),
+                    (n, raw) -> RocePacketizer.pattern(n, 0, 0, raw), 20_000)) {
+                Map<Long, Long> javaFrames = ref.verify("java", jl, true);
+                Map<Long, Long> cFrames = ref.verify("C", cl, true);
                 assertThat(javaFrames).hasSize(COUNT);
                 assertThat(cFrames).hasSize(COUNT);
                 for (Map.Entry<Long, Long> e : cFrames.entrySet()) {
@@ -151,61 +149,5 @@ class GatewayRdmaGpuEndToEndTest {
             }
         }
         assertThat(Files.exists(Path.of("/dev/shm/cuframes-" + key))).as("shm unlinked").isFalse();
-    }
-
-    /** Lazily built map: FNV-1a of the CPU NV12 conversion of simulator frame n's Intensity pattern → n. */
-    static final class Reference implements AutoCloseable {
-        final Map<Long, Long> byHash = new HashMap<>();
-        final FrameGeometry g = SlotWriters.geometry(PublishFormat.NV12, InputLayout.MONO8, W, H, 1);
-        final FrameConverter conv = FrameConverter.create(
-                new ConversionSpec(InputLayout.MONO8, W, H, YuvMatrix.BT601, YuvRange.LIMITED), 2);
-        final Arena arena = Arena.ofConfined();
-        final MemorySegment src = arena.allocate((long) W * H, 64);
-        final MemorySegment dst = arena.allocate(g.frameSize(), 64);
-        long generated;
-
-        Long frameOf(long hash) {
-            while (!byHash.containsKey(hash) && generated < 20_000) {
-                RocePacketizer.pattern(generated, 0, 0, src);
-                dst.fill((byte) 0);
-                long y = g.chromaOffset();
-                conv.toNv12(src, W, dst.asSlice(0, y), g.pitchY(), dst.asSlice(y, g.frameSize() - y), g.pitchUv());
-                byHash.put(HashingSubscriberChild.fnv1a64(dst, g.frameSize()), generated);
-                generated++;
-            }
-            return byHash.get(hash);
-        }
-
-        /** seq → frame number of every HASH line; seqs consecutive, frame numbers strictly increasing. */
-        Map<Long, Long> verify(String who, List<String> lines) {
-            Map<Long, Long> out = new HashMap<>();
-            long lastSeq = -1;
-            long lastFrame = -1;
-            for (String l : lines) {
-                if (!l.startsWith("HASH ")) {
-                    continue;
-                }
-                String[] p = l.split(" ");
-                long seq = Long.parseLong(p[1]);
-                long hash = Long.parseUnsignedLong(p[3], 16);
-                Long n = frameOf(hash);
-                assertThat(n).as(who + " seq " + seq + ": hash " + p[3] + " is not the exact conversion of any of the first "
-                        + generated + " simulator frames").isNotNull();
-                if (lastSeq >= 0) {
-                    assertThat(seq).as(who + ": STRICT_WAIT + STRICT_ORDER delivers every seq").isEqualTo(lastSeq + 1);
-                }
-                assertThat(n).as(who + " frame number order at seq " + seq).isGreaterThan(lastFrame);
-                lastSeq = seq;
-                lastFrame = n;
-                out.put(seq, n);
-            }
-            return out;
-        }
-
-        @Override
-        public void close() {
-            conv.close();
-            arena.close();
-        }
     }
 }
