@@ -162,6 +162,11 @@ public final class Camera implements AutoCloseable {
         return stream(GenApiDevicePort.nodeMap(this), CameraStream.Options.defaults());
     }
 
+    /** {@link #stream()} with options (packet size, buffers, hand-off wait, receiver tuning...). */
+    public CameraStream stream(CameraStream.Options options) {
+        return stream(GenApiDevicePort.nodeMap(this), options);
+    }
+
     /** Opens stream channel 0 using {@code features} for AcquisitionStart/Stop and PayloadSize. */
     public CameraStream stream(io.gevgate.acquisition.genapi.Features features, CameraStream.Options options) {
         return CameraStream.open(this, features, options);

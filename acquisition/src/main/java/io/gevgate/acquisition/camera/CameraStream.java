@@ -1,5 +1,7 @@
 package io.gevgate.acquisition.camera;
 
+import io.gevgate.acquisition.frames.HandoffWait;
+
 import io.gevgate.acquisition.frames.AcquiredFrame;
 import io.gevgate.acquisition.genapi.Features;
 import io.gevgate.acquisition.genapi.GenApiException;
@@ -42,6 +44,7 @@ public final class CameraStream implements AutoCloseable {
         private Duration testPacketWait = Duration.ofMillis(50);
         private Consumer<GvspReceiverConfig> receiverTuning = c -> { };
         private Boolean genDcStreaming;     // null = leave the device's setting as it is
+        private HandoffWait handoffWait = HandoffWait.BLOCK;
 
         public static Options defaults() {
             return new Options();
@@ -106,6 +109,15 @@ public final class CameraStream implements AutoCloseable {
          */
         public Options genDcStreaming(boolean v) {
             this.genDcStreaming = v;
+            return this;
+        }
+
+        /**
+         * How {@link CameraStream#next} waits for a frame (default BLOCK, the least CPU; ADAPTIVE
+         * is awake while a frame is on the wire: lower and steadier latency, see {@link HandoffWait}).
+         */
+        public Options handoffWait(HandoffWait v) {
+            this.handoffWait = Objects.requireNonNull(v);
             return this;
         }
 
@@ -209,6 +221,7 @@ public final class CameraStream implements AutoCloseable {
             if (genDc.flowSizes() != null) {
                 cfg.genDcFlowSizes(genDc.flowSizes());
             }
+            cfg.handoffWait(options.handoffWait);
             options.receiverTuning.accept(cfg);
             receiver = GvspReceiver.start(cfg);
             sc.destinationAddress(local);

@@ -6,7 +6,9 @@ import io.gevgate.acquisition.camera.Cameras;
 import io.gevgate.acquisition.camera.GenApiDevicePort;
 import io.gevgate.acquisition.genapi.NodeMap;
 import io.gevgate.acquisition.gvcp.BootstrapRegisters;
+import io.gevgate.acquisition.frames.HandoffWait;
 import io.gevgate.acquisition.gvsp.Frame;
+import io.gevgate.acquisition.gvsp.FrameProgress;
 import io.gevgate.acquisition.gvsp.GvspCounter;
 import io.gevgate.simulator.SimulatedDevice;
 import io.gevgate.simulator.SimulatorConfig;
@@ -79,6 +81,52 @@ class CameraStreamTest {
             // closing the stream stopped acquisition and closed the channel
             assertThat(ch.emitter()).isNull();
             assertThat(dev.registers().value(BootstrapRegisters.streamChannel(0, BootstrapRegisters.SC_PORT))).isZero();
+        }
+    }
+
+    /**
+     * The public API's low-latency wait: Options.handoffWait(ADAPTIVE) reaches the receiver, and
+     * next(timeout, unit, whileReceiving) delivers every frame bit-exact while the hook reads the
+     * progress of the frame on the wire (which, when it reports one, lies in a pool buffer).
+     */
+    @Test
+    void adaptiveHandOffThroughThePublicApiDeliversVerifiedFrames() throws Exception {
+        InetAddress addr = InetAddress.getByName("127.0.0.186");
+        try (SimulatedDevice dev = SimulatedDevice.start(SimulatorConfig.defaults(addr));
+             SimulatedStreamChannel ch = SimulatedStreamChannel.attach(dev)) {
+            dev.registers().set(FeatureRegisters.WIDTH, 640);
+            dev.registers().set(FeatureRegisters.HEIGHT, 480);
+            dev.registers().set(FeatureRegisters.ACQUISITION_FRAME_RATE, Float.floatToIntBits(100f));
+            try (Camera cam = Cameras.open(addr);
+                 CameraStream s = cam.stream(tolerant().handoffWait(HandoffWait.ADAPTIVE).packetSize(1500))) {
+                assertThat(s.receiver().config().handoffWait()).isEqualTo(HandoffWait.ADAPTIVE);
+                FrameProgress.View view = new FrameProgress.View();
+                Set<Long> buffers = new HashSet<>();
+                s.receiver().frameBuffers().forEach(b -> buffers.add(b.address()));
+                List<String> problems = new ArrayList<>();
+                Runnable hook = () -> {
+                    if (s.receiver().progress(view) && view.blockId() >= 0 && !buffers.contains(view.address())) {
+                        problems.add("progress of block " + view.blockId() + " outside the pool");
+                    }
+                };
+                List<Long> counters = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (counters.size() < 30 && System.nanoTime() < deadline) {
+                    var f = s.next(200, TimeUnit.MILLISECONDS, hook);
+                    if (f == null) {
+                        continue;
+                    }
+                    try {
+                        FrameCheck.Result r = FrameCheck.check((Frame) f, PayloadKind.IMAGE);
+                        assertThat(r.problem()).as("frame block %d", f.frameId()).isNull();
+                        counters.add(r.counter());
+                    } finally {
+                        f.release();
+                    }
+                }
+                assertThat(counters).hasSize(30);
+                assertThat(problems).isEmpty();
+            }
         }
     }
 
